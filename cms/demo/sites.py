@@ -1,0 +1,182 @@
+"""Demo step: the sites of the platform, their identity, columns and articles."""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
+
+from cms.demo import DemoDataError, register_step
+from cms.demo.files import body_html, corpus_records, read_json
+from cms.demo.pages import upsert_page
+from cms.models import ArticlePage, ColumnPage, HomePage, SiteIdentity
+
+STOCK_WELCOME_TITLE = "Welcome to your new Wagtail site!"
+
+
+def site_specs(ctx):
+    spec = read_json("sites.json", ctx.data_dir)
+    sites = spec.get("sites") if isinstance(spec, dict) else None
+    if not isinstance(sites, list) or not sites:
+        raise DemoDataError("sites.json: 缺少 sites 数组")
+    validate_site_specs(sites, ctx)
+    return sites
+
+
+def validate_site_specs(sites, ctx):
+    """Check every site before anything is written; name each bad field."""
+    errors = []
+    seen_hosts = {}
+    for row, site in enumerate(sites, start=1):
+        where = f"sites.json 第 {row} 个站点（{site.get('key', '?')}）"
+        for required in ("key", "subdomain", "title", "identity", "columns"):
+            if not site.get(required):
+                errors.append(f"{where}: 缺少字段 {required}")
+        hostname = ctx.hostname(site.get("subdomain", ""))
+        if hostname in seen_hosts:
+            errors.append(
+                f"{where}: 主机名 {hostname} 与第 {seen_hosts[hostname]} 个站点重复"
+            )
+        seen_hosts[hostname] = row
+        errors.extend(f"{where}: {error}" for error in identity_errors(site))
+    if errors:
+        raise DemoDataError("\n".join(errors))
+
+
+def identity_errors(site):
+    identity = SiteIdentity(**site.get("identity", {}))
+    try:
+        identity.clean_fields(exclude=["site"])
+    except ValidationError as error:
+        return [
+            f"{field_label(name)}（{name}）: {' '.join(messages)}"
+            for name, messages in error.message_dict.items()
+        ]
+    except TypeError as error:
+        return [f"identity: {error}"]
+    return []
+
+
+def field_label(name):
+    return SiteIdentity._meta.get_field(name).verbose_name
+
+
+@register_step("sites", order=10)
+def load_sites(ctx):
+    sites = site_specs(ctx)
+    policies = corpus_records("policies", ctx.data_dir)
+    remove_stock_site()
+    for spec in ctx.progress(sites, "站点"):
+        with transaction.atomic():
+            load_site(spec, policies, ctx)
+
+
+def remove_stock_site():
+    """Drop the welcome site that Wagtail's migrations create, if untouched."""
+    for site in Site.objects.filter(root_page__title=STOCK_WELCOME_TITLE):
+        page = site.root_page
+        if type(page.specific) is Page and not page.get_children().exists():
+            site.delete()
+            page.delete()
+
+
+def tree_root():
+    """Return the page tree's root, creating it in a database emptied by flush."""
+    root = Page.get_first_root_node()
+    if root is None:
+        locale, _created = Locale.objects.get_or_create(
+            language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        )
+        root = Page.add_root(instance=Page(title="Root", locale=locale))
+    return root
+
+
+def load_site(spec, policies, ctx):
+    root = tree_root()
+    home, _changed = upsert_page(
+        root, HomePage, spec["key"], title=spec["title"], intro=spec.get("intro", "")
+    )
+    site = ensure_site(home, spec, ctx)
+    save_identity(site, spec["identity"])
+    for column_spec in spec["columns"]:
+        column, _changed = upsert_page(
+            home,
+            ColumnPage,
+            column_spec["slug"],
+            title=column_spec["title"],
+            kind=column_spec.get("kind", "other"),
+            show_on_home=column_spec.get("home", False),
+            show_in_menus=True,
+        )
+        for record_id in spec.get("articles", {}).get(column_spec["slug"], []):
+            load_article(column, record_id, policies, ctx)
+    return site
+
+
+def ensure_site(home, spec, ctx):
+    """Return the site rooted at ``home``, moved to the requested host:port."""
+    hostname = ctx.hostname(spec["subdomain"])
+    taken = Site.objects.filter(hostname=hostname, port=ctx.port).exclude(
+        root_page=home
+    )
+    if taken.exists():
+        raise DemoDataError(
+            f"sites.json 站点 {spec['key']}: "
+            f"主机名 {hostname}:{ctx.port} 已被其他站点使用"
+        )
+    is_default = spec.get("is_default", False)
+    if is_default:
+        Site.objects.filter(is_default_site=True).exclude(root_page=home).update(
+            is_default_site=False
+        )
+    site = Site.objects.filter(root_page=home).first()
+    if site is None:
+        return Site.objects.create(
+            hostname=hostname,
+            port=ctx.port,
+            root_page=home,
+            site_name=spec["identity"]["site_name"],
+            is_default_site=is_default,
+        )
+    if (site.hostname, site.port, site.is_default_site) != (
+        hostname,
+        ctx.port,
+        is_default,
+    ):
+        site.hostname, site.port, site.is_default_site = hostname, ctx.port, is_default
+        site.save()
+    return site
+
+
+def save_identity(site, values):
+    identity = SiteIdentity.for_site(site)
+    if all(getattr(identity, name) == value for name, value in values.items()):
+        return
+    for name, value in values.items():
+        setattr(identity, name, value)
+    identity.full_clean()
+    identity.save()
+
+
+def load_article(column, record_id, policies, ctx):
+    record = policies.get(record_id)
+    where = f"sites.json {column.url_path} {record_id}"
+    if record is None:
+        raise DemoDataError(f"{where}: corpus/policies.json 中没有这条记录")
+    date = record.get("publish_date") or record.get("written_date")
+    if not date:
+        ctx.skip(where, "没有发布日期或成文日期，未导入")
+        return
+    upsert_page(
+        column,
+        ArticlePage,
+        record_id,
+        title=record["title"],
+        publish_date=datetime.date.fromisoformat(date),
+        source=record.get("issuing_organ") or "",
+        author_organ=record.get("issuing_organ") or "",
+        body=body_html(record.get("body")),
+    )

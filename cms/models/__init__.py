@@ -1,0 +1,21 @@
+from .identity import PlatformSettings, SiteIdentity, SiteRoles
+from .pages import (
+    ArticleAttachment,
+    ArticlePage,
+    ArticleRelatedLink,
+    ColumnPage,
+    DatedPage,
+    HomePage,
+)
+
+__all__ = [
+    "ArticleAttachment",
+    "ArticlePage",
+    "ArticleRelatedLink",
+    "ColumnPage",
+    "DatedPage",
+    "HomePage",
+    "PlatformSettings",
+    "SiteIdentity",
+    "SiteRoles",
+]

@@ -1,0 +1,29 @@
+import logging
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+
+from wagtail.models import Site
+from wagtail.signals import page_published, page_unpublished
+
+logger = logging.getLogger(__name__)
+
+
+@receiver(post_save, sender=Site)
+def provision_new_site(sender, instance, created, raw=False, **kwargs):
+    if created and not raw:
+        from cms.provisioning import provision_site
+
+        provision_site(instance)
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+def clear_page_cache(sender, instance, **kwargs):
+    # Lists on many pages (home, columns, feeds) show the changed page, so
+    # the whole page cache goes rather than guessing which entries hold it.
+    if settings.PAGE_CACHE_SECONDS:
+        caches["pages"].clear()
+        logger.info("Cleared page cache after change to page pk=%s", instance.pk)

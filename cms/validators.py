@@ -1,0 +1,93 @@
+"""Validators for the identifiers that Chinese government sites must show."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+SITE_CODE_RE = re.compile(r"^(\d{6}\d{4}|bm\d{8})$")
+ICP_RE = re.compile(r"^[\u4e00-\u9fa5]ICP备\d{8}号(-\d+)?$")
+POLICE_FILING_RE = re.compile(r"^[\u4e00-\u9fa5]公网安备\s?\d{14}号$")
+PHONE_RE = re.compile(r"^(0\d{2,3}-?\d{7,8}(-\d{1,6})?|1[3-9]\d{9}|12345)$")
+HEX_COLOUR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+# GB 11714: organisation codes are 8 characters and a check character.
+ORG_CODE_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
+# GB 32100: the unified social credit code uses this 31-character alphabet.
+USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+
+
+def validate_site_code(value):
+    if not SITE_CODE_RE.match(value or ""):
+        raise ValidationError(
+            _("网站标识码应为10位：6位行政区划代码加4位顺序号，或 bm 加8位数字。"),
+            code="invalid_site_code",
+        )
+
+
+def org_code_check_char(body):
+    """Return the GB 11714 check character for an 8-character code body."""
+    total = sum(
+        int(char, 36) * weight
+        for char, weight in zip(body, ORG_CODE_WEIGHTS, strict=True)
+    )
+    check = 11 - total % 11
+    return {10: "X", 11: "0"}.get(check, str(check))
+
+
+def uscc_check_char(body):
+    """Return the GB 32100 check character for a 17-character code body."""
+    total = sum(
+        USCC_ALPHABET.index(char) * weight
+        for char, weight in zip(body, USCC_WEIGHTS, strict=True)
+    )
+    return USCC_ALPHABET[(31 - total % 31) % 31]
+
+
+def is_valid_organisation_code(value):
+    value = (value or "").upper()
+    if re.fullmatch(r"[0-9A-Z]{8}[0-9X]", value):
+        return org_code_check_char(value[:8]) == value[8]
+    if re.fullmatch(f"[{USCC_ALPHABET}]{{18}}", value):
+        return uscc_check_char(value[:17]) == value[17]
+    return False
+
+
+def validate_organisation_code(value):
+    if not is_valid_organisation_code(value):
+        raise ValidationError(
+            _("组织机构代码应为9位组织机构代码或18位统一社会信用代码，且校验位正确。"),
+            code="invalid_organisation_code",
+        )
+
+
+def validate_icp_number(value):
+    if not ICP_RE.match(value or ""):
+        raise ValidationError(
+            _("ICP备案号格式应如：桂ICP备05000364号 或 桂ICP备05000364号-1。"),
+            code="invalid_icp",
+        )
+
+
+def validate_police_filing_number(value):
+    if not POLICE_FILING_RE.match(value or ""):
+        raise ValidationError(
+            _("公安机关备案号格式应如：桂公网安备 45010302000001号（14位数字）。"),
+            code="invalid_police_filing",
+        )
+
+
+def validate_phone(value):
+    if not PHONE_RE.match((value or "").replace(" ", "")):
+        raise ValidationError(
+            _("电话号码格式不正确，应如 0771-1234567 或 11位手机号。"),
+            code="invalid_phone",
+        )
+
+
+def validate_hex_colour(value):
+    if not HEX_COLOUR_RE.match(value or ""):
+        raise ValidationError(
+            _("颜色应为 # 加6位十六进制数，如 #b5121b。"), code="invalid_colour"
+        )

@@ -1,0 +1,68 @@
+"""A reader goes from the portal into a subsite and an article, in Chromium."""
+
+from urllib.parse import urlsplit
+
+from django.core.management import call_command
+
+import pytest
+from selenium.webdriver.common.by import By
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def live_sites(live_server):
+    port = urlsplit(live_server.url).port
+    call_command("load_demo", port=port, no_progress=True, verbosity=0)
+    return f"http://nanning.localhost:{port}/"
+
+
+def test_reader_follows_portal_to_subsite_to_article(browser, live_sites):
+    browser.get(live_sites)
+    assert (
+        browser.find_element(By.CSS_SELECTOR, ".site-name").text
+        == "南宁市人民政府门户网站"
+    )
+
+    browser.find_element(By.LINK_TEXT, "南宁市兴宁区人民政府门户网站").click()
+    assert urlsplit(browser.current_url).hostname == "xingning.localhost"
+    assert (
+        browser.find_element(By.CSS_SELECTOR, ".site-name").text
+        == "南宁市兴宁区人民政府门户网站"
+    )
+
+    browser.find_element(
+        By.PARTIAL_LINK_TEXT, "南宁市加快推进网上政府服务工作实施方案"
+    ).click()
+    heading = browser.find_element(By.TAG_NAME, "h1")
+    assert heading.text == "南宁市加快推进网上政府服务工作实施方案"
+    body = browser.find_element(By.CSS_SELECTOR, ".article .body").text
+    assert "互联网+政务服务" in body
+    footer = browser.find_element(By.TAG_NAME, "footer").text
+    assert "网站标识码：4501020001" in footer
+
+
+def test_elderly_toggle_enlarges_type_and_is_remembered(browser, live_sites):
+    browser.get(live_sites)
+    size_before = browser.execute_script(
+        "return getComputedStyle(document.documentElement).fontSize"
+    )
+
+    browser.find_element(By.CSS_SELECTOR, "[data-elderly-toggle]").click()
+    browser.refresh()
+
+    size_after = browser.execute_script(
+        "return getComputedStyle(document.documentElement).fontSize"
+    )
+    assert (size_before, size_after) == ("16px", "22px")
+    toggle = browser.find_element(By.CSS_SELECTOR, "[data-elderly-toggle]")
+    assert toggle.get_attribute("aria-pressed") == "true"
+    browser.execute_script("localStorage.clear()")
+
+
+def test_skip_link_moves_focus_to_main_content(browser, live_sites):
+    browser.get(live_sites)
+    browser.find_element(By.TAG_NAME, "body").send_keys("\ue004")  # Tab
+    active = browser.switch_to.active_element
+    assert active.get_attribute("class") == "skip-link"
+    assert active.is_displayed()

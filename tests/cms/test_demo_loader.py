@@ -1,0 +1,93 @@
+import json
+import shutil
+
+from django.core.management import CommandError, call_command
+
+from wagtail.models import Page, PageLogEntry, Revision, Site
+
+import pytest
+
+from cms.demo.files import DATA_DIR
+
+
+def load(**options):
+    call_command("load_demo", port=80, no_progress=True, verbosity=0, **options)
+
+
+def counts():
+    return (
+        Page.objects.count(),
+        Revision.objects.count(),
+        Site.objects.count(),
+        PageLogEntry.objects.count(),
+    )
+
+
+def test_loading_twice_changes_nothing(db):
+    before = counts()
+
+    load()
+
+    assert counts() == before
+
+
+def test_loaded_article_keeps_its_real_metadata(db):
+    page = Page.objects.get(url_path="/portal/policies/policy-038/").specific
+
+    assert page.title == "南宁市加快推进网上政府服务工作实施方案"
+    assert page.publish_date.isoformat() == "2017-03-07"
+    assert page.author_organ == "南宁市人民政府"
+    assert "互联网+政务服务" in page.body
+
+
+@pytest.fixture
+def data_dir(tmp_path):
+    shutil.copytree(DATA_DIR / "corpus", tmp_path / "corpus")
+    return tmp_path
+
+
+def write_sites(data_dir, sites):
+    (data_dir / "sites.json").write_text(
+        json.dumps({"sites": sites}, ensure_ascii=False)
+    )
+
+
+def site_spec(key, **overrides):
+    spec = json.loads((DATA_DIR / "sites.json").read_text())["sites"][1]
+    return {**spec, "key": key, "subdomain": key, "is_default": False, **overrides}
+
+
+def test_malformed_json_names_line_and_column(db, data_dir):
+    (data_dir / "sites.json").write_text('{"sites": [\n  {"key": "x",}\n]}')
+
+    with pytest.raises(CommandError, match=r"sites.json: 第 2 行第 \d+ 列"):
+        load(data_dir=str(data_dir), domain="example.test")
+
+
+def test_invalid_identity_and_duplicate_host_are_reported_before_writing(db, data_dir):
+    bad = site_spec("bad")
+    bad["identity"] = {**bad["identity"], "site_code": "12", "phone": "x"}
+    write_sites(data_dir, [site_spec("dup"), site_spec("dup"), bad])
+    before = counts()
+
+    with pytest.raises(CommandError) as error:
+        load(data_dir=str(data_dir), domain="example.test")
+
+    message = str(error.value)
+    assert "第 2 个站点（dup）: 主机名 dup.example.test 与第 1 个站点重复" in message
+    assert "第 3 个站点（bad）: 网站标识码（site_code）" in message
+    assert "第 3 个站点（bad）: 联系电话（phone）" in message
+    assert counts() == before
+
+
+def test_site_failing_part_way_is_rolled_back_whole(db, data_dir):
+    broken = site_spec("broken")
+    broken["articles"] = {"policies": ["policy-002", "policy-999"]}
+    write_sites(data_dir, [site_spec("good"), broken])
+
+    with pytest.raises(CommandError, match="policy-999"):
+        load(data_dir=str(data_dir), domain="example.test")
+
+    assert Site.objects.filter(hostname="good.example.test").exists()
+    assert not Site.objects.filter(hostname="broken.example.test").exists()
+    assert not Page.objects.filter(slug="broken", depth=2).exists()
