@@ -13,6 +13,10 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", cms_views.robots_txt, name="robots-txt"),
+    path("disclosure/", include("disclosure.urls")),
+    path("trading/", include("disclosure.trading.urls")),
+    path("participation/", include("consultation.urls")),
+    path("search/", include("search.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,3 +1,4 @@
+from .calendar import CalendarDay
 from .identity import PlatformSettings, SiteIdentity, SiteRoles
 from .pages import (
     ArticleAttachment,
@@ -11,6 +12,7 @@ from .pages import (
 __all__ = [
     "ArticleAttachment",
     "ArticlePage",
+    "CalendarDay",
     "ArticleRelatedLink",
     "ColumnPage",
     "DatedPage",

@@ -16,6 +16,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from cms.searchable import SearchDocument, searchable
+
 COLUMN_KINDS = [
     ("news", _("动态类（两周内应更新）")),
     ("notice", _("通知公告类（六个月内应更新）")),
@@ -44,6 +46,15 @@ class DatedPage(Page):
                 datetime.datetime.combine(self.publish_date, datetime.time(9))
             )
         return super().save(*args, **kwargs)
+
+    def search_document(self):
+        return SearchDocument(
+            title=self.title,
+            body=strip_tags(getattr(self, "body", "") or ""),
+            date=self.publish_date,
+            kind=str(self._meta.verbose_name),
+            organ=getattr(self, "author_organ", ""),
+        )
 
     @property
     def feed_summary(self):
@@ -125,6 +136,7 @@ class ColumnPage(RoutablePageMixin, Page):
         return ColumnAtomFeed()(request, column=self)
 
 
+@searchable
 class ArticlePage(DatedPage):
     subtitle = models.CharField(_("副标题"), max_length=200, blank=True)
     source = models.CharField(_("来源"), max_length=100, blank=True)

@@ -21,6 +21,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 INSTALLED_APPS = [
     "cms",
     "disclosure",
+    "disclosure.trading",
     "consultation",
     "search",
     "themes",
