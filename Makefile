@@ -44,7 +44,7 @@ format: install-dev
 	$(BIN)/ruff check --fix .
 
 bench: install-dev
-	$(BIN)/python bench/run.py
+	for script in bench/[a-z]*.py; do $(BIN)/python $$script || exit 1; done
 
 clean:
 	bash scripts/services stop

@@ -1,0 +1,56 @@
+from django.conf import settings
+from django.test import override_settings
+
+import pytest
+
+from cms.models import ArticlePage
+from tests.conftest import host_of
+
+CACHED_MIDDLEWARE = [
+    "django.middleware.cache.UpdateCacheMiddleware",
+    *settings.MIDDLEWARE,
+    "django.middleware.cache.FetchFromCacheMiddleware",
+]
+
+
+@pytest.fixture
+def page_cache(tmp_path):
+    caches = {
+        **settings.CACHES,
+        "pages": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path),
+        },
+    }
+    with override_settings(
+        PAGE_CACHE_SECONDS=60,
+        CACHE_MIDDLEWARE_SECONDS=60,
+        MIDDLEWARE=CACHED_MIDDLEWARE,
+        CACHES=caches,
+    ):
+        yield
+
+
+def test_publishing_clears_cached_pages(client, portal, page_cache):
+    host = host_of(portal)
+    first = client.get("/policies/", HTTP_HOST=host)
+    article = ArticlePage.objects.get(
+        slug="policy-038", url_path__startswith="/portal/"
+    )
+
+    article.title = "南宁市加快推进网上政府服务工作实施方案（修订）"
+    article.save_revision().publish()
+    second = client.get("/policies/", HTTP_HOST=host)
+
+    assert "（修订）" not in first.content.decode()
+    assert "（修订）" in second.content.decode()
+
+
+def test_anonymous_pages_are_served_from_the_cache(client, portal, page_cache):
+    host = host_of(portal)
+    client.get("/policies/", HTTP_HOST=host)
+    ArticlePage.objects.filter(slug="policy-038").update(title="未发布的改动")
+
+    cached = client.get("/policies/", HTTP_HOST=host)
+
+    assert "未发布的改动" not in cached.content.decode()
