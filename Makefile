@@ -2,7 +2,6 @@
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
-export DJANGO_SETTINGS_MODULE ?= portal.settings.dev
 
 .PHONY: run test install install-dev lint format bench clean
 

@@ -170,3 +170,5 @@ LOGGING = {
         for name in ("cms", "disclosure", "consultation", "search", "themes")
     },
 }
+
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.forms.AltTextRequiredImageForm"
