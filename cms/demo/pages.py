@@ -16,7 +16,7 @@ def upsert_page(parent, model, slug, **fields):
         page = model(slug=slug, **fields)
         parent.add_child(instance=page)
         page.save_revision().publish()
-        logger.info("Created demo page pk=%s slug=%s", page.pk, slug)
+        logger.debug("Created demo page pk=%s slug=%s", page.pk, slug)
         return page, True
 
     page = existing.specific
@@ -28,5 +28,5 @@ def upsert_page(parent, model, slug, **fields):
     for name, value in fields.items():
         setattr(page, name, value)
     page.save_revision().publish()
-    logger.info("Updated demo page pk=%s fields=%s", page.pk, ",".join(changed))
+    logger.debug("Updated demo page pk=%s fields=%s", page.pk, ",".join(changed))
     return page, True
