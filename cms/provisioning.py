@@ -48,6 +48,11 @@ def provision_site(site):
     existing = SiteRoles.objects.filter(site=site).first()
     if existing:
         return existing
+    if SiteRoles.objects.filter(site__root_page=site.root_page).exists():
+        # A second host name for a tree that already has a site (an alias)
+        # must not bring new groups with rights over that site's pages.
+        logger.info("Site pk=%s is an alias; no roles provisioned", site.pk)
+        return None
 
     label = site_label(site)
     editors = _new_group(site, _("%(site)s编辑"))
@@ -128,3 +133,22 @@ def _create_workflow(label, reviewers):
         task.groups.set([reviewers])
         WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=order)
     return workflow
+
+
+@transaction.atomic
+def deprovision_site(site):
+    """Remove the groups and workflow of a deleted site; keep its files."""
+    roles = SiteRoles.objects.filter(site=site).select_related("workflow").first()
+    if roles is None:
+        return
+    workflow = roles.workflow
+    groups = [roles.editors, roles.reviewers]
+    roles.delete()
+    WorkflowPage.objects.filter(workflow=workflow).delete()
+    tasks = [task.specific for task in workflow.tasks]
+    workflow.deactivate()
+    for task in tasks:
+        task.deactivate()
+    for group in groups:
+        group.delete()
+    logger.info("Deprovisioned site pk=%s", site.pk)

@@ -2,7 +2,7 @@ import logging
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db.models.signals import post_save
+from django.db.models.signals import post_save, pre_delete
 from django.dispatch import receiver
 
 from wagtail.models import Site
@@ -17,6 +17,13 @@ def provision_new_site(sender, instance, created, raw=False, **kwargs):
         from cms.provisioning import provision_site
 
         provision_site(instance)
+
+
+@receiver(pre_delete, sender=Site)
+def deprovision_deleted_site(sender, instance, **kwargs):
+    from cms.provisioning import deprovision_site
+
+    deprovision_site(instance)
 
 
 @receiver(page_published)

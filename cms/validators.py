@@ -6,10 +6,11 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 SITE_CODE_RE = re.compile(r"^(\d{6}\d{4}|bm\d{8})$")
-ICP_RE = re.compile(r"^[\u4e00-\u9fa5]ICP备\d{8}号(-\d+)?$")
+ICP_RE = re.compile(r"^[\u4e00-\u9fa5]ICP备(\d{8}|\d{10})号(-\d+)?$")
 POLICE_FILING_RE = re.compile(r"^[\u4e00-\u9fa5]公网安备\s?\d{14}号$")
 PHONE_RE = re.compile(r"^(0\d{2,3}-?\d{7,8}(-\d{1,6})?|1[3-9]\d{9}|12345)$")
 HEX_COLOUR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
+HOSTNAME_LABEL_RE = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
 
 # GB 11714: organisation codes are 8 characters and a check character.
 ORG_CODE_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
@@ -65,7 +66,10 @@ def validate_organisation_code(value):
 def validate_icp_number(value):
     if not ICP_RE.match(value or ""):
         raise ValidationError(
-            _("ICP备案号格式应如：桂ICP备05000364号 或 桂ICP备05000364号-1。"),
+            _(
+                "ICP备案号格式应如：桂ICP备05000364号、桂ICP备2021001234号"
+                "或 桂ICP备2021001234号-1。"
+            ),
             code="invalid_icp",
         )
 
@@ -90,4 +94,17 @@ def validate_hex_colour(value):
     if not HEX_COLOUR_RE.match(value or ""):
         raise ValidationError(
             _("颜色应为 # 加6位十六进制数，如 #b5121b。"), code="invalid_colour"
+        )
+
+
+def validate_hostname(value):
+    """Accept a bare host name such as www.nanning.gov.cn, nothing more."""
+    labels = (value or "").split(".")
+    if len(value or "") > 253 or not all(HOSTNAME_LABEL_RE.match(x) for x in labels):
+        raise ValidationError(
+            _(
+                "主机名只能包含小写字母、数字、连字符和点，不含 http:// 、端口或路径，"
+                "如 xingning.nanning.gov.cn。"
+            ),
+            code="invalid_hostname",
         )

@@ -17,47 +17,71 @@ from cms.models import ArticlePage, ColumnPage, HomePage, SiteIdentity
 STOCK_WELCOME_TITLE = "Welcome to your new Wagtail site!"
 
 
-def site_specs(ctx):
+def site_specs(ctx, policies):
     spec = read_json("sites.json", ctx.data_dir)
     sites = spec.get("sites") if isinstance(spec, dict) else None
     if not isinstance(sites, list) or not sites:
         raise DemoDataError("sites.json: 缺少 sites 数组")
-    validate_site_specs(sites, ctx)
+    validate_site_specs(sites, policies, ctx)
     return sites
 
 
-def validate_site_specs(sites, ctx):
+def validate_site_specs(sites, policies, ctx):
     """Check every site before anything is written; name each bad field."""
     errors = []
     seen_hosts = {}
     for row, site in enumerate(sites, start=1):
+        if not isinstance(site, dict):
+            errors.append(f"sites.json 第 {row} 个站点: 应为对象")
+            continue
         where = f"sites.json 第 {row} 个站点（{site.get('key', '?')}）"
         for required in ("key", "subdomain", "title", "identity", "columns"):
             if not site.get(required):
                 errors.append(f"{where}: 缺少字段 {required}")
         hostname = ctx.hostname(site.get("subdomain", ""))
         if hostname in seen_hosts:
-            errors.append(
-                f"{where}: 主机名 {hostname} 与第 {seen_hosts[hostname]} 个站点重复"
-            )
+            first = seen_hosts[hostname]
+            errors.append(f"{where}: 主机名 {hostname} 与第 {first} 个站点重复")
         seen_hosts[hostname] = row
         errors.extend(f"{where}: {error}" for error in identity_errors(site))
+        errors.extend(f"{where}: {error}" for error in article_errors(site, policies))
     if errors:
-        raise DemoDataError("\n".join(errors))
+        raise DemoDataError("\n".join([*errors, "（未写入任何数据）"]))
 
 
 def identity_errors(site):
-    identity = SiteIdentity(**site.get("identity", {}))
+    values = site.get("identity")
+    if not isinstance(values, dict):
+        return ["identity 应为对象"]
+    known = {field.name for field in SiteIdentity._meta.concrete_fields}
+    unknown = sorted(set(values) - known)
+    if unknown:
+        return [f"identity 含未知字段 {', '.join(unknown)}"]
     try:
-        identity.clean_fields(exclude=["site"])
+        SiteIdentity(**values).clean_fields(exclude=["site"])
     except ValidationError as error:
         return [
             f"{field_label(name)}（{name}）: {' '.join(messages)}"
             for name, messages in error.message_dict.items()
         ]
-    except TypeError as error:
-        return [f"identity: {error}"]
     return []
+
+
+def article_errors(site, policies):
+    articles = site.get("articles", {})
+    if not isinstance(articles, dict):
+        return ["articles 应为“栏目 → 记录 id 列表”的对象"]
+    columns = {column.get("slug") for column in site.get("columns") or []}
+    errors = []
+    for slug, record_ids in articles.items():
+        if slug not in columns:
+            errors.append(f"articles 指向不存在的栏目 {slug}")
+        missing = [rid for rid in record_ids if rid not in policies]
+        if missing:
+            errors.append(
+                f"栏目 {slug}: corpus/policies.json 中没有 {', '.join(missing)}"
+            )
+    return errors
 
 
 def field_label(name):
@@ -66,8 +90,8 @@ def field_label(name):
 
 @register_step("sites", order=10)
 def load_sites(ctx):
-    sites = site_specs(ctx)
     policies = corpus_records("policies", ctx.data_dir)
+    sites = site_specs(ctx, policies)
     remove_stock_site()
     for spec in ctx.progress(sites, "站点"):
         with transaction.atomic():
@@ -132,7 +156,13 @@ def ensure_site(home, spec, ctx):
         Site.objects.filter(is_default_site=True).exclude(root_page=home).update(
             is_default_site=False
         )
-    site = Site.objects.filter(root_page=home).first()
+    # The demo's own site has the demo subdomain; other sites on the same home
+    # page are aliases that an administrator added, and are left alone.
+    own = Site.objects.filter(root_page=home)
+    site = (
+        own.filter(hostname=hostname).first()
+        or own.filter(hostname__startswith=f"{spec['subdomain']}.").first()
+    )
     if site is None:
         return Site.objects.create(
             hostname=hostname,
@@ -162,10 +192,8 @@ def save_identity(site, values):
 
 
 def load_article(column, record_id, policies, ctx):
-    record = policies.get(record_id)
+    record = policies[record_id]
     where = f"sites.json {column.url_path} {record_id}"
-    if record is None:
-        raise DemoDataError(f"{where}: corpus/policies.json 中没有这条记录")
     date = record.get("publish_date") or record.get("written_date")
     if not date:
         ctx.skip(where, "没有发布日期或成文日期，未导入")

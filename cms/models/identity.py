@@ -88,6 +88,18 @@ class SiteIdentity(BaseSiteSetting):
     def __str__(self):
         return self.site_name
 
+    def clean(self):
+        # Index numbers are built from this code, so one spelling only.
+        self.organisation_code = (self.organisation_code or "").upper()
+
+    @property
+    def is_complete(self):
+        return all(
+            getattr(self, field.name)
+            for field in self._meta.concrete_fields
+            if not field.blank and field.name not in ("id", "site")
+        )
+
 
 @register_setting(icon="cogs")
 class PlatformSettings(BaseGenericSetting):

@@ -80,14 +80,46 @@ def test_invalid_identity_and_duplicate_host_are_reported_before_writing(db, dat
     assert counts() == before
 
 
-def test_site_failing_part_way_is_rolled_back_whole(db, data_dir):
-    broken = site_spec("broken")
-    broken["articles"] = {"policies": ["policy-002", "policy-999"]}
-    write_sites(data_dir, [site_spec("good"), broken])
+def test_site_failing_part_way_is_rolled_back_whole(db, data_dir, portal):
+    Site.objects.create(
+        hostname="broken.example.test", port=80, root_page=portal.root_page
+    )
+    write_sites(data_dir, [site_spec("good"), site_spec("broken")])
 
-    with pytest.raises(CommandError, match="policy-999"):
+    with pytest.raises(CommandError, match="broken.example.test:80 已被其他站点使用"):
         load(data_dir=str(data_dir), domain="example.test")
 
     assert Site.objects.filter(hostname="good.example.test").exists()
-    assert not Site.objects.filter(hostname="broken.example.test").exists()
     assert not Page.objects.filter(slug="broken", depth=2).exists()
+
+
+def test_unknown_fields_wrong_shapes_and_missing_records_are_named(db, data_dir):
+    typo = site_spec("typo")
+    typo["identity"] = {**typo["identity"], "colour_typo": "#fff"}
+    missing = site_spec("missing", articles={"policies": ["policy-999"]})
+    write_sites(data_dir, [typo, 1, missing])
+    before = counts()
+
+    with pytest.raises(CommandError) as error:
+        load(data_dir=str(data_dir), domain="example.test")
+
+    message = str(error.value)
+    assert "第 1 个站点（typo）: identity 含未知字段 colour_typo" in message
+    assert "第 2 个站点: 应为对象" in message
+    assert (
+        "第 3 个站点（missing）: 栏目 policies: corpus/policies.json 中没有 policy-999"
+        in message
+    )
+    assert "未写入任何数据" in message
+    assert counts() == before
+
+
+def test_reloading_leaves_an_administrators_alias_site_alone(db, sites):
+    home = sites["xingning"].root_page
+    alias = Site.objects.create(hostname="alias.localhost", port=80, root_page=home)
+
+    load()
+
+    alias.refresh_from_db()
+    assert alias.hostname == "alias.localhost"
+    assert Site.objects.filter(hostname="xingning.localhost", root_page=home).exists()

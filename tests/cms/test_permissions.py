@@ -2,13 +2,14 @@
 
 import itertools
 
+from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from wagtail.models import Page
+from wagtail.models import GroupPagePermission, Page, Site, WorkflowPage
 
 import pytest
 
-from cms.models import ArticlePage, ColumnPage
+from cms.models import ArticlePage, ColumnPage, SiteRoles
 from tests.cms.factories import site_editor, site_reviewer
 
 
@@ -77,3 +78,27 @@ def test_new_site_gets_its_own_groups_workflow_and_folder(portal):
         "南宁市人民政府门户网站终审",
     ]
     assert portal.root_page.get_workflow() == roles.workflow
+
+
+def test_alias_site_gets_no_groups_over_the_tree_it_shares(portal):
+    alias = Site.objects.create(
+        hostname="www.localhost", port=80, root_page=portal.root_page
+    )
+
+    assert not SiteRoles.objects.filter(site=alias).exists()
+    assert GroupPagePermission.objects.filter(page=portal.root_page).count() == 9
+
+
+def test_deleting_a_site_removes_its_groups_and_workflow(sites):
+    site = sites["xixiangtang"]
+    roles = site.roles
+    group_ids = [roles.editors_id, roles.reviewers_id]
+    workflow = roles.workflow
+
+    site.delete()
+
+    assert not Group.objects.filter(pk__in=group_ids).exists()
+    assert not GroupPagePermission.objects.filter(group_id__in=group_ids).exists()
+    workflow.refresh_from_db()
+    assert not workflow.active
+    assert not WorkflowPage.objects.filter(workflow=workflow).exists()

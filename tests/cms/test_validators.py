@@ -36,6 +36,7 @@ def test_organisation_code_rejects_wrong_check_characters_and_shapes(value):
 
 def test_icp_and_police_filing_numbers_follow_the_registration_formats():
     validators.validate_icp_number("桂ICP备05000364号-1")
+    validators.validate_icp_number("桂ICP备2021001234号-1")
     validators.validate_police_filing_number("桂公网安备 45010302000001号")
     with pytest.raises(ValidationError):
         validators.validate_icp_number("ICP05000364")

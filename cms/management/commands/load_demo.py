@@ -34,7 +34,7 @@ class Command(BaseCommand):
             for step in steps():
                 step.func(ctx)
         except DemoDataError as error:
-            raise CommandError(f"演示数据有误，本步骤未写入：\n{error}") from error
+            raise CommandError(f"演示数据有误：\n{error}") from error
 
         for line in ctx.skipped:
             self.stderr.write(f"跳过 {line}")
