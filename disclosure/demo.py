@@ -10,8 +10,8 @@ from cms.demo.files import corpus_records
 from cms.demo.pages import upsert_page
 from cms.models import HomePage
 from disclosure.importer import DocumentImporter, RowError, import_interpretation
-from disclosure.models import DirectoryNode, DisclosureIndexPage
-from disclosure.standards import POLICY_NODE_CODE
+from disclosure.models import DirectoryNode, DisclosureIndexPage, Topic
+from disclosure.standards import POLICY_NODE_CODE, seed_standards
 
 # Which corpus records each site publishes as its own disclosure documents.
 SITE_DOCUMENTS = {
@@ -48,6 +48,8 @@ RULES = (
 
 @register_step("disclosure", order=30)
 def load_disclosure(ctx):
+    # A database emptied by flush has lost what the data migration seeded.
+    seed_standards(DirectoryNode, Topic)
     policies = corpus_records("policies", ctx.data_dir)
     interpretations = corpus_records("interpretations", ctx.data_dir)
     portal_records = set(SITE_DOCUMENTS["nanning"])
@@ -57,7 +59,7 @@ def load_disclosure(ctx):
             ctx.skip(f"disclosure {subdomain}", "站点不存在")
             continue
         with transaction.atomic():
-            home = disclosure_home(site)
+            disclosure_home(site)
             nodes = site_nodes(site, subdomain)
             records = [
                 with_nodes(policies[record_id], nodes)
@@ -78,7 +80,6 @@ def load_disclosure(ctx):
                 ctx.skip(f"disclosure {subdomain} 第 {row} 条 {record_id}", message)
             for record_id in SITE_INTERPRETATIONS.get(subdomain, []):
                 load_interpretation(site, interpretations, record_id)
-        del home
 
 
 def disclosure_home(site):

@@ -43,3 +43,13 @@ def top_level_topics():
 
 def annual_report_format():
     return load("annual-report-2021.json")
+
+
+def seed_standards(directory_node_model, topic_model):
+    """Create the standard nodes and top-level topics that are missing."""
+    for order, (code, name) in enumerate(standard_nodes(), start=1):
+        directory_node_model.objects.get_or_create(
+            site=None, code=code, defaults={"name": name, "sort_order": order}
+        )
+    for name in top_level_topics():
+        topic_model.objects.get_or_create(parent=None, name=name)
