@@ -23,3 +23,8 @@ def make_document(home, publish=True, **fields):
         page.save_revision().publish()
         page.refresh_from_db()
     return page
+
+
+def path_of(page):
+    """Return the page's path on its own site, as links on that site show it."""
+    return page.get_url_parts()[2]
