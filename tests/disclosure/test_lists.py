@@ -3,8 +3,8 @@ import datetime
 import io
 import json
 import re
-import xml.etree.ElementTree as ET
 
+import feedparser
 import pytest
 
 from disclosure.models import (
@@ -117,9 +117,7 @@ def test_feed_and_exports_hold_exactly_the_filtered_list(client, sites, document
     exported_json = get(client, site, f"/disclosure/documents/export.json?{query}")
     exported_csv = get(client, site, f"/disclosure/documents/export.csv?{query}")
 
-    rss_titles = {
-        item.findtext("title") for item in ET.fromstring(rss.content).iter("item")
-    }
+    rss_titles = {entry.title for entry in feedparser.parse(rss.content).entries}
     data = json.loads(exported_json.content)
     rows = list(csv.DictReader(io.StringIO(exported_csv.content.decode("utf-8-sig"))))
     assert rss_titles == expected
