@@ -424,7 +424,9 @@ def find_documents(site, record):
             else []
         )
         if not found and title:
-            found = list(scope.filter(title__contains=title))
+            found = list(scope.filter(title=title)) or list(
+                scope.filter(title__contains=title)
+            )
         if found:
             return found
     return []
