@@ -99,6 +99,8 @@ def generate_annual_report(site, year):
                 tables=tables,
             )
             home.add_child(instance=report)
+        elif report.tables == tables:
+            return report
         else:
             report.tables = tables
         report.save_revision().publish()

@@ -9,6 +9,7 @@ from cms.demo import DemoDataError, register_step
 from cms.demo.files import corpus_records
 from cms.demo.pages import upsert_page
 from cms.models import HomePage
+from disclosure.annual_report import generate_annual_report
 from disclosure.importer import DocumentImporter, RowError, import_interpretation
 from disclosure.models import DirectoryNode, DisclosureIndexPage, Topic
 from disclosure.standards import POLICY_NODE_CODE, seed_standards
@@ -30,6 +31,9 @@ SITE_INTERPRETATIONS = {
     "nanning": ["interp-003", "interp-004", "interp-005"],
     "sfj": ["interp-001", "interp-002"],
 }
+# The corpus's own annual reports are Shanghai's; the demo sites get reports
+# generated from their own documents instead.
+REPORT_YEAR = 2020
 # Per-site nodes under the standard 政策文件 node, to show the extension.
 SITE_NODES = {
     "nanning": [("国务院文件", ("国务院",)), ("市政府文件", ("市级",))],
@@ -80,6 +84,7 @@ def load_disclosure(ctx):
                 ctx.skip(f"disclosure {subdomain} 第 {row} 条 {record_id}", message)
             for record_id in SITE_INTERPRETATIONS.get(subdomain, []):
                 load_interpretation(site, interpretations, record_id)
+            generate_annual_report(site, REPORT_YEAR)
 
 
 def disclosure_home(site):

@@ -1,0 +1,76 @@
+import json
+
+from django.core.exceptions import ValidationError
+
+import pytest
+
+from disclosure.models import DirectoryNode, Topic
+from disclosure.standards import STANDARDS_DIR, standard_nodes
+
+pytestmark = pytest.mark.django_db
+
+
+def test_standard_has_the_fifteen_article_20_items_and_local_nodes():
+    categories = json.loads(
+        (STANDARDS_DIR / "proactive-disclosure-categories.json").read_text("utf-8")
+    )["items"]
+    standard = DirectoryNode.objects.filter(site=None)
+
+    assert standard.filter(code__startswith="A").count() == len(categories) == 15
+    assert set(standard.values_list("name", flat=True)) >= {
+        "政策文件",
+        "政策解读",
+        "政府信息公开年报",
+        "依申请公开",
+        categories[0]["text"],
+    }
+    assert standard.count() == len(standard_nodes())
+
+
+def test_topics_are_seeded_from_the_taxonomy():
+    taxonomy = json.loads((STANDARDS_DIR / "topic-taxonomy.json").read_text("utf-8"))
+
+    top = Topic.objects.filter(parent=None).values_list("name", flat=True)
+
+    assert set(taxonomy["top_level"]) <= set(top)
+
+
+def test_standard_code_cannot_be_changed():
+    node = DirectoryNode.objects.get(site=None, code="B02")
+    node.code = "X02"
+
+    with pytest.raises(ValidationError) as error:
+        node.full_clean()
+
+    assert "code" in error.value.message_dict
+
+
+def test_site_node_gets_a_code_under_its_standard_parent(sites):
+    parent = DirectoryNode.objects.get(site=None, code="B05")
+    first = DirectoryNode(site=sites["xingning"], parent=parent, name="部门预算")
+    first.full_clean(exclude=["code"])
+    first.save()
+    second = DirectoryNode(site=sites["xingning"], parent=parent, name="部门决算")
+    second.save()
+
+    assert (first.code, second.code) == ("B05.01", "B05.02")
+
+
+def test_site_node_must_hang_under_the_standard(sites):
+    orphan = DirectoryNode(site=sites["xingning"], name="自建根节点")
+
+    with pytest.raises(ValidationError) as error:
+        orphan.full_clean(exclude=["code"])
+
+    assert "parent" in error.value.message_dict
+
+
+def test_site_node_cannot_hang_under_another_sites_node(sites):
+    parent = DirectoryNode.objects.get(site=None, code="B05")
+    foreign = DirectoryNode.objects.create(
+        site=sites["sfj"], parent=parent, name="司法局预算"
+    )
+    node = DirectoryNode(site=sites["xingning"], parent=foreign, name="兴宁区子节点")
+
+    with pytest.raises(ValidationError):
+        node.full_clean(exclude=["code"])
