@@ -29,6 +29,7 @@ from disclosure.models import DisclosureDocumentPage  # noqa: E402
 
 COUNT = int(os.environ.get("BENCH_COUNT", "10000"))
 ORGANS = ["南宁市西乡塘区人民政府", "南宁市西乡塘区人民政府办公室", "西乡塘区教育局"]
+BODY = "第一条 为了规范工作，制定本办法。\n第二条 本办法自发布之日起施行。"
 TOPICS = ["综合政务 / 政务公开", "科技、教育 / 教育", "城乡建设、环境保护 / 城市规划"]
 
 
@@ -46,7 +47,7 @@ def records(count):
             "index_number": (
                 f"114501073/{year}-{50000 + number:05d}" if number % 4 == 0 else None
             ),
-            "body": "第一条 为了规范工作，制定本办法。\n第二条 本办法自发布之日起施行。",
+            "body": BODY,
         }
 
 
