@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Site
 
+from disclosure.forms import DirectoryNodeForm
+
 
 class DirectoryNode(models.Model):
     """A node of 主动公开基本目录: platform standard when ``site`` is empty."""
@@ -36,6 +38,8 @@ class DirectoryNode(models.Model):
     )
     name = models.CharField(_("名称"), max_length=100)
     sort_order = models.PositiveIntegerField(_("排序"), default=0)
+
+    base_form_class = DirectoryNodeForm
 
     class Meta:
         verbose_name = _("公开目录节点")

@@ -21,6 +21,7 @@ from disclosure.document_numbers import (
     normalise_document_number,
     validate_document_number,
 )
+from disclosure.forms import DisclosureDocumentForm
 
 from .numbering import allocate_index_number
 
@@ -167,6 +168,7 @@ class DisclosureDocumentPage(DatedPage):
     parent_page_types = ["disclosure.DisclosureIndexPage"]
     subpage_types = []
     exclude_fields_in_copy = ["index_number", "import_key"]
+    base_form_class = DisclosureDocumentForm
 
     class Meta:
         verbose_name = _("信息公开文件")

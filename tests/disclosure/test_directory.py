@@ -1,11 +1,14 @@
 import json
 
+from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 import pytest
 
 from disclosure.models import DirectoryNode, Topic
 from disclosure.standards import STANDARDS_DIR, standard_nodes
+from tests.cms.factories import site_editor
 
 pytestmark = pytest.mark.django_db
 
@@ -74,3 +77,25 @@ def test_site_node_cannot_hang_under_another_sites_node(sites):
 
     with pytest.raises(ValidationError):
         node.full_clean(exclude=["code"])
+
+
+def snippet_url(action, *args):
+    return reverse(f"wagtailsnippets_disclosure_directorynode:{action}", args=args)
+
+
+def test_site_editor_cannot_change_a_standard_node(client, sites):
+    editor = site_editor(sites["xingning"])
+    editor.user_permissions.add(
+        *Permission.objects.filter(codename__endswith="directorynode")
+    )
+    client.force_login(editor)
+    node = DirectoryNode.objects.get(site=None, code="B02")
+
+    response = client.post(
+        snippet_url("edit", node.pk),
+        {"name": "被改的名称", "code": "B02", "sort_order": 1, "site": ""},
+    )
+
+    node.refresh_from_db()
+    assert node.name == "政策文件"
+    assert "标准目录节点只能由平台管理员维护" in response.content.decode()
