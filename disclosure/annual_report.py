@@ -6,8 +6,8 @@ import logging
 from django.db import transaction
 from django.db.models import Q
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
 
+from cms.models import SiteIdentity
 from disclosure.models import (
     AnnualReportPage,
     Category,
@@ -82,12 +82,30 @@ def build_tables(site, year):
     }
 
 
+def default_overview(organ, year, tables):
+    """Return a first draft of section one for the editors to rewrite."""
+    rules = tables["documents"]["规章"]
+    normative = tables["documents"]["行政规范性文件"]
+    return format_html(
+        "<p>{}年，{}依照《中华人民共和国政府信息公开条例》做好政府信息公开工作。"
+        "全年制发规章 {} 件、行政规范性文件 {} 件，年底现行有效规章 {} 件、"
+        "行政规范性文件 {} 件。</p>",
+        year,
+        organ,
+        rules["made"],
+        normative["made"],
+        rules["in_force"],
+        normative["in_force"],
+    )
+
+
 def generate_annual_report(site, year):
     """Create or refresh the site's report for ``year``; text sections stay."""
     home = DisclosureIndexPage.objects.descendant_of(site.root_page).first()
     if home is None:
         raise ValueError(f"site pk={site.pk} has no disclosure home")
     tables = build_tables(site, year)
+    organ = SiteIdentity.for_site(site).organiser or site.site_name
     slug = f"annual-report-{year}"
     with transaction.atomic():
         report = AnnualReportPage.objects.child_of(home).filter(slug=slug).first()
@@ -95,8 +113,9 @@ def generate_annual_report(site, year):
             report = AnnualReportPage(
                 slug=slug,
                 year=year,
-                title=f"{site.site_name}{year}年政府信息公开工作年度报告",
+                title=f"{organ}{year}年政府信息公开工作年度报告",
                 tables=tables,
+                overview=default_overview(organ, year, tables),
             )
             home.add_child(instance=report)
         elif report.tables == tables:
@@ -115,8 +134,47 @@ CHART_SERIES = [
     ("repealed", "本年废止"),
     ("in_force", "现行有效"),
 ]
+CHART_LABELS = {"规章": "规章", "行政规范性文件": "规范性文件"}
 BAR_WIDTH = 22
+GROUP_WIDTH = BAR_WIDTH * 2 + 40
 CHART_HEIGHT = 160
+
+
+def chart_bars(index, name, kind, before, now, top):
+    x = 40 + index * GROUP_WIDTH
+    parts = []
+    for offset, (value, css) in enumerate(((before, "previous"), (now, "current"))):
+        height = round(value / top * CHART_HEIGHT)
+        parts.append(
+            format_html(
+                '<rect class="{}" x="{}" y="{}" width="{}" height="{}">'
+                "<title>{}{}：{}</title></rect>"
+                '<text x="{}" y="{}" font-size="11">{}</text>',
+                css,
+                x + offset * BAR_WIDTH,
+                20 + CHART_HEIGHT - height,
+                BAR_WIDTH - 2,
+                height,
+                kind,
+                name,
+                value,
+                x + offset * BAR_WIDTH + 6,
+                16 + CHART_HEIGHT - height,
+                value,
+            )
+        )
+    parts.append(
+        format_html(
+            '<text x="{0}" y="{1}" font-size="11">{2}</text>'
+            '<text x="{0}" y="{3}" font-size="11">{4}</text>',
+            x,
+            CHART_HEIGHT + 36,
+            name,
+            CHART_HEIGHT + 50,
+            kind,
+        )
+    )
+    return parts
 
 
 def year_on_year_chart(tables):
@@ -125,63 +183,37 @@ def year_on_year_chart(tables):
         return ""
     year = tables["year"]
     groups = [
-        (
-            f"{label}{series}",
-            tables["previous"][label][key],
-            tables["documents"][label][key],
-        )
+        (series, CHART_LABELS[label], tables["previous"][label][key],
+         tables["documents"][label][key])
         for label, _category in DOCUMENT_ROWS
         for key, series in CHART_SERIES
-    ]
-    top = max([1, *(value for _name, *values in groups for value in values)])
+    ]  # fmt: skip
+    top = max(
+        [1, *(value for *_names, before, now in groups for value in (before, now))]
+    )
     bars = []
-    for index, (name, before, now) in enumerate(groups):
-        x = 40 + index * (BAR_WIDTH * 2 + 30)
-        for offset, (value, css) in enumerate(((before, "previous"), (now, "current"))):
-            height = round(value / top * CHART_HEIGHT)
-            bars.append(
-                format_html(
-                    '<rect class="{}" x="{}" y="{}" width="{}" height="{}">'
-                    "<title>{}：{}</title></rect>"
-                    '<text x="{}" y="{}" font-size="11">{}</text>',
-                    css,
-                    x + offset * BAR_WIDTH,
-                    20 + CHART_HEIGHT - height,
-                    BAR_WIDTH - 2,
-                    height,
-                    name,
-                    value,
-                    x + offset * BAR_WIDTH + 4,
-                    16 + CHART_HEIGHT - height,
-                    value,
-                )
-            )
-        bars.append(
-            format_html(
-                '<text x="{}" y="{}" font-size="10">{}</text>',
-                x,
-                CHART_HEIGHT + 36,
-                name,
-            )
-        )
-    width = 60 + len(groups) * (BAR_WIDTH * 2 + 30)
+    for index, group in enumerate(groups):
+        bars.extend(chart_bars(index, *group, top))
+    width = 60 + len(groups) * GROUP_WIDTH
+    height = CHART_HEIGHT + 90
     legend = format_html(
         '<rect class="previous" x="40" y="{0}" width="10" height="10"></rect>'
         '<text x="54" y="{1}" font-size="11">{2}年</text>'
         '<rect class="current" x="110" y="{0}" width="10" height="10"></rect>'
         '<text x="124" y="{1}" font-size="11">{3}年</text>',
-        CHART_HEIGHT + 48,
-        CHART_HEIGHT + 57,
+        CHART_HEIGHT + 66,
+        CHART_HEIGHT + 75,
         year - 1,
         year,
     )
     return format_html(
-        '<svg class="year-chart" role="img" viewBox="0 0 {} {}" width="100%"'
-        ' aria-label="{}"><style>.previous{{fill:#9aa5b1}}'
-        ".current{{fill:#b5121b}}</style>{}{}</svg>",
+        '<svg class="year-chart" role="img" viewBox="0 0 {0} {1}" width="{0}"'
+        ' height="{1}" style="max-width:100%;height:auto" aria-label="{2}">'
+        "<style>.previous{{fill:#9aa5b1}}.current{{fill:#b5121b}}</style>"
+        "{3}{4}</svg>",
         width,
-        CHART_HEIGHT + 70,
+        height,
         f"{year - 1}年与{year}年规章和规范性文件数量对比",
         format_html_join("", "{}", ((bar,) for bar in bars)),
-        mark_safe(legend),  # noqa: S308 - built by format_html above
+        legend,
     )
