@@ -4,11 +4,24 @@ from dataclasses import dataclass, field
 
 from disclosure.models import DirectoryNode
 
+# Standard nodes whose content is a section of the disclosure home itself.
+HOME_SECTIONS = {
+    "B03": "#interpretations-heading",
+    "B09": "#guide",
+    "B10": "#rules",
+    "B11": "#reports-heading",
+    "B12": "#request-heading",
+}
+
 
 @dataclass
 class TreeNode:
     node: DirectoryNode
     children: list = field(default_factory=list)
+
+    @property
+    def anchor(self):
+        return HOME_SECTIONS.get(self.node.code, "")
 
 
 def directory_tree(site):

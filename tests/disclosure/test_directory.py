@@ -9,6 +9,7 @@ import pytest
 from disclosure.models import DirectoryNode, Topic
 from disclosure.standards import STANDARDS_DIR, standard_nodes
 from tests.cms.factories import site_editor
+from tests.disclosure.factories import disclosure_home, path_of
 
 pytestmark = pytest.mark.django_db
 
@@ -99,3 +100,14 @@ def test_site_editor_cannot_change_a_standard_node(client, sites):
     node.refresh_from_db()
     assert node.name == "政策文件"
     assert "标准目录节点只能由平台管理员维护" in response.content.decode()
+
+
+def test_disclosure_home_links_nodes_to_lists_and_sections(client, sites):
+    home = disclosure_home(sites["nanning"])
+
+    html = client.get(path_of(home), HTTP_HOST=sites["nanning"].hostname)
+
+    text = html.content.decode()
+    assert reverse("disclosure:node-list", args=["B02.01"]) in text
+    assert 'href="#guide"' in text
+    assert "南宁市人民政府办公室2020年政府信息公开工作年度报告" in text
