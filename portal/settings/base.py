@@ -172,3 +172,12 @@ LOGGING = {
 }
 
 WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.forms.AltTextRequiredImageForm"
+
+# Disclosure documents: what an attachment may be, and how large.
+DISCLOSURE_ATTACHMENT_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "wps", "ofd"]
+DISCLOSURE_ATTACHMENT_MAX_BYTES = int(
+    os.environ.get("DISCLOSURE_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
+)
+# A document marked as needing one gets its interpretation within this many
+# working days of publication (三同步 with local slack).
+DISCLOSURE_INTERPRETATION_WORKING_DAYS = 3

@@ -1,0 +1,116 @@
+"""Public document lists: per site, per directory node, and across sites."""
+
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+
+from wagtail.models import Site
+
+from disclosure.exports import DocumentListFeed, csv_response, json_response
+from disclosure.filters import CrossSiteDocumentFilter, DocumentFilter
+from disclosure.models import (
+    Category,
+    DirectoryNode,
+    DisclosureDocumentPage,
+    DisclosureIndexPage,
+    Validity,
+)
+
+PER_PAGE = 20
+FORMATS = ("html", "rss", "csv", "json")
+
+
+def current_site(request):
+    site = Site.find_for_request(request)
+    if site is None:
+        raise Http404
+    return site
+
+
+def published_documents():
+    return (
+        DisclosureDocumentPage.objects.live()
+        .public()
+        .select_related("topic")
+        .prefetch_related("issuing_organs")
+        .order_by("-publish_date", "-pk")
+    )
+
+
+def site_documents(site):
+    return published_documents().descendant_of(site.root_page)
+
+
+def document_list(request, fmt="html"):
+    site = current_site(request)
+    return respond(request, site, site_documents(site), _("信息公开文件"), fmt)
+
+
+def node_documents(request, code, fmt="html"):
+    site = current_site(request)
+    node = get_object_or_404(DirectoryNode.for_site(site), code=code)
+    data = request.GET.copy()
+    data["node"] = node.code
+    return respond(
+        request, site, site_documents(site), node.name, fmt, data=data, node=node
+    )
+
+
+def normative_documents(request, fmt="html"):
+    site = current_site(request)
+    documents = site_documents(site).filter(
+        category__in=[Category.RULE, Category.NORMATIVE], validity=Validity.IN_FORCE
+    )
+    return respond(request, site, documents, _("现行有效规范性文件"), fmt)
+
+
+def portal_documents(request, fmt="html"):
+    site = current_site(request)
+    if not site.is_default_site:
+        raise Http404
+    return respond(
+        request,
+        site,
+        published_documents(),
+        _("全市信息公开文件"),
+        fmt,
+        filter_class=CrossSiteDocumentFilter,
+    )
+
+
+def respond(
+    request, site, documents, title, fmt, data=None, node=None, filter_class=None
+):
+    filter_class = filter_class or DocumentFilter
+    filterset = filter_class(
+        data if data is not None else request.GET,
+        queryset=documents,
+        site=None if filter_class is CrossSiteDocumentFilter else site,
+    )
+    pages = filterset.qs
+    if fmt == "rss":
+        link = request.build_absolute_uri(request.path.removesuffix("rss/"))
+        return DocumentListFeed()(request, title=title, link=link, pages=pages)
+    if fmt == "csv":
+        return csv_response(pages, request, "documents")
+    if fmt == "json":
+        return json_response(pages, request)
+    paginator = Paginator(pages, PER_PAGE)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "disclosure/document_list.html",
+        {
+            "title": title,
+            "filter": filterset,
+            "page_obj": paginator.get_page(request.GET.get("page")),
+            "query": query.urlencode(),
+            "node": node,
+            "disclosure_home": DisclosureIndexPage.objects.descendant_of(site.root_page)
+            .live()
+            .first(),
+            "cross_site": filter_class is CrossSiteDocumentFilter,
+        },
+    )

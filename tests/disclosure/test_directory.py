@@ -1,0 +1,113 @@
+import json
+
+from django.contrib.auth.models import Permission
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+import pytest
+
+from disclosure.models import DirectoryNode, Topic
+from disclosure.standards import STANDARDS_DIR, standard_nodes
+from tests.cms.factories import site_editor
+from tests.disclosure.factories import disclosure_home, path_of
+
+pytestmark = pytest.mark.django_db
+
+
+def test_standard_has_the_fifteen_article_20_items_and_local_nodes():
+    categories = json.loads(
+        (STANDARDS_DIR / "proactive-disclosure-categories.json").read_text("utf-8")
+    )["items"]
+    standard = DirectoryNode.objects.filter(site=None)
+
+    assert standard.filter(code__startswith="A").count() == len(categories) == 15
+    assert set(standard.values_list("name", flat=True)) >= {
+        "政策文件",
+        "政策解读",
+        "政府信息公开年报",
+        "依申请公开",
+        categories[0]["text"],
+    }
+    assert standard.count() == len(standard_nodes())
+
+
+def test_topics_are_seeded_from_the_taxonomy():
+    taxonomy = json.loads((STANDARDS_DIR / "topic-taxonomy.json").read_text("utf-8"))
+
+    top = Topic.objects.filter(parent=None).values_list("name", flat=True)
+
+    assert set(taxonomy["top_level"]) <= set(top)
+
+
+def test_standard_code_cannot_be_changed():
+    node = DirectoryNode.objects.get(site=None, code="B02")
+    node.code = "X02"
+
+    with pytest.raises(ValidationError) as error:
+        node.full_clean()
+
+    assert "code" in error.value.message_dict
+
+
+def test_site_node_gets_a_code_under_its_standard_parent(sites):
+    parent = DirectoryNode.objects.get(site=None, code="B05")
+    first = DirectoryNode(site=sites["xingning"], parent=parent, name="部门预算")
+    first.full_clean(exclude=["code"])
+    first.save()
+    second = DirectoryNode(site=sites["xingning"], parent=parent, name="部门决算")
+    second.save()
+
+    assert (first.code, second.code) == ("B05.01", "B05.02")
+
+
+def test_site_node_must_hang_under_the_standard(sites):
+    orphan = DirectoryNode(site=sites["xingning"], name="自建根节点")
+
+    with pytest.raises(ValidationError) as error:
+        orphan.full_clean(exclude=["code"])
+
+    assert "parent" in error.value.message_dict
+
+
+def test_site_node_cannot_hang_under_another_sites_node(sites):
+    parent = DirectoryNode.objects.get(site=None, code="B05")
+    foreign = DirectoryNode.objects.create(
+        site=sites["sfj"], parent=parent, name="司法局预算"
+    )
+    node = DirectoryNode(site=sites["xingning"], parent=foreign, name="兴宁区子节点")
+
+    with pytest.raises(ValidationError):
+        node.full_clean(exclude=["code"])
+
+
+def snippet_url(action, *args):
+    return reverse(f"wagtailsnippets_disclosure_directorynode:{action}", args=args)
+
+
+def test_site_editor_cannot_change_a_standard_node(client, sites):
+    editor = site_editor(sites["xingning"])
+    editor.user_permissions.add(
+        *Permission.objects.filter(codename__endswith="directorynode")
+    )
+    client.force_login(editor)
+    node = DirectoryNode.objects.get(site=None, code="B02")
+
+    response = client.post(
+        snippet_url("edit", node.pk),
+        {"name": "被改的名称", "code": "B02", "sort_order": 1, "site": ""},
+    )
+
+    node.refresh_from_db()
+    assert node.name == "政策文件"
+    assert "标准目录节点只能由平台管理员维护" in response.content.decode()
+
+
+def test_disclosure_home_links_nodes_to_lists_and_sections(client, sites):
+    home = disclosure_home(sites["nanning"])
+
+    html = client.get(path_of(home), HTTP_HOST=sites["nanning"].hostname)
+
+    text = html.content.decode()
+    assert reverse("disclosure:node-list", args=["B02.01"]) in text
+    assert 'href="#guide"' in text
+    assert "南宁市人民政府办公室2020年政府信息公开工作年度报告" in text

@@ -1,0 +1,188 @@
+import csv
+import datetime
+import io
+
+from django.core.management import call_command
+
+import pytest
+
+from disclosure.importer import DocumentImporter, import_interpretation
+from disclosure.models import DisclosureDocumentPage
+from tests.disclosure.factories import disclosure_home, make_document
+
+pytestmark = pytest.mark.django_db
+
+TODAY = datetime.date(2025, 1, 10)
+
+
+def record(record_id, **fields):
+    return {
+        "id": record_id,
+        "title": f"导入测试文件 {record_id}",
+        "issuing_organ": "南宁市兴宁区人民政府",
+        "document_number": "兴政发〔2020〕1号",
+        "written_date": "2020-03-01",
+        "publish_date": "2020-03-05",
+        "topic": "综合政务 / 政务公开",
+        "index_number": None,
+        "body": "第一段\n第二段",
+        **fields,
+    }
+
+
+def run(site, records):
+    return DocumentImporter(site, today=TODAY).run(records)
+
+
+def test_bad_rows_are_reported_and_good_rows_imported(sites):
+    site = sites["xingning"]
+    records = [
+        record("imp-good"),
+        record("imp-no-title", title=""),
+        record("imp-bad-number", document_number="兴政发2020第1"),
+        record("imp-written-late", written_date="2020-04-01"),
+        record("imp-future", publish_date="2025-02-01"),
+        record("imp-bad-date", publish_date="2020-02-30"),
+        record("imp-taken", index_number="000014349/2019-00007"),
+        record("imp-node", nodes="Z99"),
+    ]
+
+    report = run(site, records)
+
+    assert report.created == 1
+    reasons = {record_id: message for _row, record_id, message in report.errors}
+    assert set(reasons) == {record["id"] for record in records[1:]}
+    assert "缺少标题" in reasons["imp-no-title"]
+    assert "发文字号" in reasons["imp-bad-number"]
+    assert "成文日期" in reasons["imp-written-late"]
+    assert "晚于今天" in reasons["imp-future"]
+    assert "不是有效日期" in reasons["imp-bad-date"]
+    assert "已被其他文件使用" in reasons["imp-taken"]
+    assert "Z99" in reasons["imp-node"]
+    assert [row for row, _id, _message in report.errors] == [2, 3, 4, 5, 6, 7, 8]
+
+
+def test_imported_document_has_its_metadata_and_serves(client, sites):
+    site = sites["xingning"]
+    run(site, [record("imp-meta", document_number="兴政发[2020]1号")])
+
+    page = DisclosureDocumentPage.objects.get(import_key="imp-meta")
+    assert page.document_number == "兴政发〔2020〕1号"
+    assert str(page.topic) == "综合政务 / 政务公开"
+    assert page.organ_names() == "南宁市兴宁区人民政府"
+    # 兴宁区's demo document of 2020 holds serial 00001.
+    assert page.index_number == "114501006/2020-00002"
+    assert [node.code for node in page.directory_nodes.all()] == ["B02"]
+    response = client.get(page.get_url_parts()[2], HTTP_HOST=site.hostname)
+    assert response.status_code == 200
+    assert "兴政发〔2020〕1号" in response.content.decode()
+
+
+def test_rerun_updates_instead_of_duplicating(sites):
+    site = sites["xingning"]
+    run(site, [record("imp-a"), record("imp-b")])
+    number = DisclosureDocumentPage.objects.get(import_key="imp-a").index_number
+
+    again = run(site, [record("imp-a"), record("imp-b", title="改过的标题")])
+
+    assert (again.created, again.updated, again.unchanged) == (0, 1, 1)
+    assert (
+        DisclosureDocumentPage.objects.filter(import_key__startswith="imp-").count()
+        == 2
+    )
+    assert DisclosureDocumentPage.objects.get(import_key="imp-b").title == "改过的标题"
+    assert DisclosureDocumentPage.objects.get(import_key="imp-a").index_number == number
+
+
+@pytest.mark.parametrize(
+    "given", ["jssfj/2021-1671731", "003129766/201901-00336", "114501006/2019-00420"]
+)
+def test_given_index_numbers_are_kept_as_they_are(sites, given):
+    run(sites["xingning"], [record("imp-given", index_number=given)])
+
+    assert (
+        DisclosureDocumentPage.objects.get(import_key="imp-given").index_number == given
+    )
+
+
+def test_given_standard_numbers_are_never_handed_out_again(sites):
+    site = sites["xingning"]
+    run(site, [record("imp-high", index_number="114501006/2024-00005")])
+
+    page = make_document(disclosure_home(site), publish_date=datetime.date(2024, 2, 1))
+
+    assert page.index_number == "114501006/2024-00006"
+
+
+def test_same_number_twice_in_one_file_is_a_row_error(sites):
+    rows = [
+        record("imp-x", index_number="114501006/2019-00999"),
+        record("imp-y", index_number="114501006/2019-00999"),
+    ]
+
+    report = run(sites["xingning"], rows)
+
+    assert report.created == 1
+    assert [record_id for _row, record_id, _m in report.errors] == ["imp-y"]
+
+
+def test_command_imports_csv_and_reports_bad_rows(tmp_path, sites):
+    path = tmp_path / "documents.csv"
+    fields = ["id", "title", "document_number", "publish_date", "issuing_organ"]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields)
+        writer.writeheader()
+        writer.writerow(
+            {
+                "id": "csv-1",
+                "title": "CSV 文件",
+                "publish_date": "2021-01-05",
+                "document_number": "",
+                "issuing_organ": "兴宁区政府",
+            }
+        )
+        writer.writerow(
+            {
+                "id": "csv-2",
+                "title": "",
+                "publish_date": "2021-01-05",
+                "document_number": "",
+                "issuing_organ": "",
+            }
+        )
+    out, err = io.StringIO(), io.StringIO()
+
+    call_command(
+        "import_disclosure", str(path), site="xingning", no_progress=True,
+        stdout=out, stderr=err,
+    )  # fmt: skip
+
+    assert DisclosureDocumentPage.objects.filter(import_key="csv-1").exists()
+    assert "第 2 行（csv-2）：缺少标题" in err.getvalue()
+    assert "新增 1 条" in out.getvalue()
+
+
+def test_interpretation_links_by_document_number_then_title(sites):
+    site = sites["xingning"]
+    run(site, [record("imp-target", document_number="兴政发〔2020〕7号")])
+    run(
+        site,
+        [record("imp-titled", title="兴宁区优化营商环境实施方案", document_number="")],
+    )
+    target = DisclosureDocumentPage.objects.get(import_key="imp-target")
+    titled = DisclosureDocumentPage.objects.get(import_key="imp-titled")
+
+    by_number, _docs = import_interpretation(
+        site,
+        {"id": "jd-1", "title": "解读一", "publish_date": "2020-03-06",
+         "interprets_document_number": "兴政发(2020)7號"},
+    )  # fmt: skip
+    by_title, _docs = import_interpretation(
+        site,
+        {"id": "jd-2", "title": "解读二", "publish_date": "2020-03-06",
+         "interprets_title": "兴宁区优化营商环境实施方案"},
+    )  # fmt: skip
+
+    assert list(by_number.documents.all()) == [target]
+    assert list(by_title.documents.all()) == [titled]
+    assert list(titled.live_interpretations()) == [by_title]
