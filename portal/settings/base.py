@@ -156,3 +156,19 @@ LOGGING = {
         for name in ("cms", "disclosure", "consultation", "search", "themes")
     },
 }
+
+# Public intake (cms.intake): POSTs allowed per client as (count, seconds),
+# the cache that counts them, and an arithmetic captcha switch.
+INTAKE_RATE_LIMITS = {
+    "default": (5, 600),
+    "comment": (5, 600),
+    "message": (3, 600),
+    "lookup": (10, 600),
+    "rating": (5, 600),
+}
+INTAKE_RATE_LIMIT_CACHE = "default"
+INTAKE_CAPTCHA = os.environ.get("INTAKE_CAPTCHA", "") == "1"
+# Messages (consultation): reply deadline in working days, and how many days
+# before the 3-month inspection limit the admin home starts warning.
+MESSAGE_REPLY_WORKING_DAYS = 5
+MESSAGE_ALERT_DAYS_BEFORE = 15
