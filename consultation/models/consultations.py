@@ -194,14 +194,14 @@ class ConsultationPage(RoutablePageMixin, DatedPage):
         from consultation.views.consultations import submit_comment
 
         if request.method != "POST":
-            return redirect(self.url)
+            return redirect(self.get_url(request))
         return submit_comment(request, self)
 
     @path("receipt/", name="receipt")
     def receipt_route(self, request):
         receipt = request.session.get(RECEIPT_SESSION_KEY)
         if not receipt or receipt.get("page") != self.pk:
-            return redirect(self.url)
+            return redirect(self.get_url(request))
         return self.render(
             request,
             template="consultation/comment_receipt.html",
@@ -211,7 +211,7 @@ class ConsultationPage(RoutablePageMixin, DatedPage):
     @path("feedback/", name="feedback")
     def feedback_route(self, request):
         if not self.feedback_published:
-            return redirect(self.url)
+            return redirect(self.get_url(request))
         themes, singles = self.feedback_rows()
         return self.render(
             request,

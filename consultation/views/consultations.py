@@ -24,7 +24,7 @@ def submit_comment(request, page):
 
     if form.caught_by_honeypot:
         logger.info("Honeypot caught a comment on page pk=%s", page.pk)
-        return redirect(page.url)
+        return redirect(page.get_url(request))
 
     if not form.is_valid():
         return _form_error(request, page, form, None, 200)
@@ -42,7 +42,7 @@ def submit_comment(request, page):
             "%Y-%m-%d %H:%M"
         ),
     }
-    return redirect(page.url + page.reverse_subpage("receipt"))
+    return redirect(page.get_url(request) + page.reverse_subpage("receipt"))
 
 
 def _create_comment(page, data):
