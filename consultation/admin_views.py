@@ -25,6 +25,7 @@ class DueDateColumn(Column):
 
 
 class CommentViewSet(ModelViewSet):
+    url_prefix = "participation/comments"
     model = Comment
     icon = "comment"
     menu_label = _("征集意见审核")
@@ -76,6 +77,7 @@ class CommentViewSet(ModelViewSet):
 
 
 class FeedbackThemeViewSet(ModelViewSet):
+    url_prefix = "participation/feedback-themes"
     model = FeedbackTheme
     icon = "list-ul"
     menu_label = _("意见归类")
@@ -85,6 +87,7 @@ class FeedbackThemeViewSet(ModelViewSet):
 
 
 class MessageViewSet(ModelViewSet):
+    url_prefix = "participation/messages"
     model = Message
     icon = "mail"
     menu_label = _("留言办理")
@@ -120,6 +123,7 @@ class MessageViewSet(ModelViewSet):
 
 
 class DepartmentViewSet(ModelViewSet):
+    url_prefix = "participation/departments"
     model = Department
     icon = "group"
     menu_label = _("答复部门")
@@ -129,6 +133,7 @@ class DepartmentViewSet(ModelViewSet):
 
 
 class MailboxViewSet(ModelViewSet):
+    url_prefix = "participation/mailboxes"
     model = Mailbox
     icon = "mail"
     menu_label = _("信箱")

@@ -25,7 +25,12 @@ class CommentForm(IntakeForm):
     name = forms.CharField(label=_("姓名"), max_length=50, required=False)
     anonymous = forms.BooleanField(label=_("匿名发表"), required=False)
     phone = forms.CharField(label=_("联系电话"), max_length=20, required=False)
-    email = forms.EmailField(label=_("电子邮箱"), max_length=100, required=False)
+    email = forms.EmailField(
+        label=_("电子邮箱"),
+        max_length=100,
+        required=False,
+        error_messages={"invalid": _("请填写正确的电子邮箱。")},
+    )
     consent = forms.BooleanField(
         label=_("我已阅读并同意隐私说明：联系方式仅用于核实意见，不会公开。")
     )
@@ -80,7 +85,12 @@ class MessageForm(IntakeForm):
         validators=[validate_phone],
         help_text=_("用于查询办理进度和核实情况，不会公开。"),
     )
-    email = forms.EmailField(label=_("电子邮箱"), max_length=100, required=False)
+    email = forms.EmailField(
+        label=_("电子邮箱"),
+        max_length=100,
+        required=False,
+        error_messages={"invalid": _("请填写正确的电子邮箱。")},
+    )
     is_public = forms.BooleanField(
         label=_("同意公开留言及答复（不显示姓名和联系方式）"), required=False
     )

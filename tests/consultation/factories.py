@@ -56,7 +56,7 @@ def make_comment(page, **fields):
     return Comment.objects.create(consultation=page, **values)
 
 
-def make_department(site, name="南宁市交通运输局"):
+def make_department(site, name="测试答复部门"):
     return Department.objects.get_or_create(site=site, name=name)[0]
 
 
@@ -93,7 +93,7 @@ def message_post(**fields):
         "subject": "建议增加夜间公交",
         "category": "suggest",
         "content": "五象新区晚上十点后没有公交车，建议增加夜间线路。",
-        "name": "李四",
+        "name": "周测试",
         "phone": "13912345678",
         "email": "",
         "is_public": "on",
