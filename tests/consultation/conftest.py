@@ -2,6 +2,8 @@ from django.core.cache import cache
 
 import pytest
 
+from tests.browser.conftest import browser  # noqa: F401 (shared Chromium)
+
 
 @pytest.fixture(autouse=True)
 def fresh_rate_limits():
