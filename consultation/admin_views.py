@@ -8,6 +8,10 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from .models import Comment, Department, FeedbackTheme, Mailbox, Message
+from .permissions import scope_by_page_site, scope_by_site, scoped_views
+
+SITE_VIEWS = scoped_views(scope_by_site)
+PAGE_SITE_VIEWS = scoped_views(scope_by_page_site)
 
 
 class DueDateColumn(Column):
@@ -27,6 +31,12 @@ class DueDateColumn(Column):
 class CommentViewSet(ModelViewSet):
     url_prefix = "participation/comments"
     model = Comment
+    (
+        index_view_class,
+        edit_view_class,
+        inspect_view_class,
+        delete_view_class,
+    ) = PAGE_SITE_VIEWS
     icon = "comment"
     menu_label = _("征集意见审核")
     add_to_admin_menu = False
@@ -79,6 +89,12 @@ class CommentViewSet(ModelViewSet):
 class FeedbackThemeViewSet(ModelViewSet):
     url_prefix = "participation/feedback-themes"
     model = FeedbackTheme
+    (
+        index_view_class,
+        edit_view_class,
+        inspect_view_class,
+        delete_view_class,
+    ) = PAGE_SITE_VIEWS
     icon = "list-ul"
     menu_label = _("意见归类")
     list_display = ["title", "consultation", "adoption"]
@@ -89,6 +105,12 @@ class FeedbackThemeViewSet(ModelViewSet):
 class MessageViewSet(ModelViewSet):
     url_prefix = "participation/messages"
     model = Message
+    (
+        index_view_class,
+        edit_view_class,
+        inspect_view_class,
+        delete_view_class,
+    ) = SITE_VIEWS
     icon = "mail"
     menu_label = _("留言办理")
     list_display = [
@@ -125,6 +147,12 @@ class MessageViewSet(ModelViewSet):
 class DepartmentViewSet(ModelViewSet):
     url_prefix = "participation/departments"
     model = Department
+    (
+        index_view_class,
+        edit_view_class,
+        inspect_view_class,
+        delete_view_class,
+    ) = SITE_VIEWS
     icon = "group"
     menu_label = _("答复部门")
     list_display = ["name", "site"]
@@ -135,6 +163,12 @@ class DepartmentViewSet(ModelViewSet):
 class MailboxViewSet(ModelViewSet):
     url_prefix = "participation/mailboxes"
     model = Mailbox
+    (
+        index_view_class,
+        edit_view_class,
+        inspect_view_class,
+        delete_view_class,
+    ) = SITE_VIEWS
     icon = "mail"
     menu_label = _("信箱")
     list_display = ["name", "site", "active"]

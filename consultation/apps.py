@@ -7,4 +7,8 @@ class ConsultationConfig(AppConfig):
     verbose_name = _("公众参与")
 
     def ready(self):
-        from . import demo  # noqa: F401
+        from django.db.models.signals import post_migrate
+
+        from . import demo, signals  # noqa: F401
+
+        post_migrate.connect(signals.grant_existing_site_roles, sender=self)
