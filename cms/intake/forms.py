@@ -44,6 +44,7 @@ class IntakeForm(forms.Form):
     )
 
     def __init__(self, *args, request=None, **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.request = request
         if captcha_enabled() and request is not None:
