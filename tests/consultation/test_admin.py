@@ -84,3 +84,15 @@ def test_site_editor_moderates_only_comments_on_own_site(client, sites):
     assert other.tracking_code not in listing
     response = client.get(reverse("consultation_comments:edit", args=[other.pk]))
     assert response.status_code in (302, 403)
+
+
+def test_consultation_page_add_form_opens_under_the_column(admin_client, portal):
+    from .factories import consultation_column
+
+    column = consultation_column(portal)
+    url = reverse(
+        "wagtailadmin_pages:add", args=["consultation", "consultationpage", column.pk]
+    )
+    response = admin_client.get(url)
+    assert response.status_code == 200
+    assert 'name="closes_at"' in response.content.decode()
