@@ -43,14 +43,6 @@ class CommentViewSet(ModelViewSet):
     list_display = ["tracking_code", "consultation", "status", "submitted_at"]
     list_filter = ["status", "consultation", "adoption"]
     search_fields = ["tracking_code", "body"]
-    form_fields = [
-        "status",
-        "reject_reason",
-        "duplicate_of",
-        "theme",
-        "adoption",
-        "adoption_reason",
-    ]
     list_export = [
         "tracking_code",
         "consultation",
@@ -123,7 +115,6 @@ class MessageViewSet(ModelViewSet):
     ]
     list_filter = ["status", "site", "department", "category"]
     search_fields = ["tracking_code", "subject"]
-    form_fields = ["status", "department", "transfer_note", "reply", "is_public"]
     inspect_view_enabled = True
     inspect_view_fields = [
         "tracking_code",

@@ -24,6 +24,7 @@ from .models.messages import (
 COLUMN_SLUG = "consultations"
 ARTICLE_RE = re.compile(r"^(第[一二三四五六七八九十百零〇]+条)\s*(.*)$")
 DEFAULT_DAYS = 30
+FEEDBACK_HEADING_RE = re.compile(r"(反馈|反饋)(情况|情況)(说明|說明)")
 DEMO_SECRET = "DEMO2345"  # noqa: S105 (printed in the demo guide, not a secret)
 
 DEPARTMENTS = {
@@ -155,6 +156,7 @@ def load_consultation(column, record):
         closes = moment(datetime.date.fromisoformat(record["end_date"]), 23, 59)
     else:
         closes = moment(opens) + datetime.timedelta(days=DEFAULT_DAYS)
+    draft, feedback = split_feedback(record.get("body") or "")
     page, _changed = upsert_page(
         column,
         ConsultationPage,
@@ -163,12 +165,27 @@ def load_consultation(column, record):
         publish_date=published,
         organ=record["organ"].split("（")[0],
         summary="",
-        draft=body_html(record.get("body")),
+        draft=body_html(draft),
+        feedback_published=bool(feedback),
+        feedback_summary=body_html(feedback),
         opens_at=moment(opens),
         closes_at=closes,
         contact_channel=record.get("how_to_submit") or "",
     )
     add_articles(page, record.get("body") or "")
+
+
+def split_feedback(text):
+    """Split a notice into the draft and the organ's own feedback statement.
+
+    Some notices carry the published 反馈情况说明 below the draft; it becomes
+    the consultation's feedback report.
+    """
+    lines = text.splitlines()
+    for number, line in enumerate(lines):
+        if FEEDBACK_HEADING_RE.search(line):
+            return "\n".join(lines[:number]), "\n".join(lines[number:])
+    return text, ""
 
 
 def split_articles(text):

@@ -22,6 +22,7 @@ from wagtail.search import index
 from cms.intake.masking import mask_name
 from cms.models.pages import DatedPage
 from cms.searchable import SearchDocument, searchable
+from consultation.admin_forms import CommentAdminForm
 
 logger = logging.getLogger(__name__)
 
@@ -347,6 +348,34 @@ class Comment(models.Model):
         _("采纳情况"), max_length=20, choices=ADOPTION_CHOICES, blank=True
     )
     adoption_reason = models.TextField(_("采纳理由说明"), max_length=2000, blank=True)
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("consultation", read_only=True),
+                FieldPanel("article", read_only=True),
+                FieldPanel("body", read_only=True),
+            ],
+            heading=_("意见"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("status"),
+                FieldPanel("reject_reason"),
+                FieldPanel("duplicate_of"),
+            ],
+            heading=_("审核"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("theme"),
+                FieldPanel("adoption"),
+                FieldPanel("adoption_reason"),
+            ],
+            heading=_("采纳情况"),
+        ),
+    ]
+    base_form_class = CommentAdminForm
 
     class Meta:
         verbose_name = _("征集意见")

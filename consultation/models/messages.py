@@ -18,6 +18,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from cms import workdays
 from cms.intake.masking import redact_contacts
 from cms.searchable import SearchDocument, searchable
+from consultation.admin_forms import MessageAdminForm
 
 logger = logging.getLogger(__name__)
 
@@ -238,6 +239,19 @@ class Message(models.Model):
     panels = [
         MultiFieldPanel(
             [
+                FieldPanel("tracking_code", read_only=True),
+                FieldPanel("subject", read_only=True),
+                FieldPanel("category", read_only=True),
+                FieldPanel("content", read_only=True),
+                FieldPanel("name", read_only=True),
+                FieldPanel("phone", read_only=True),
+                FieldPanel("received_at", read_only=True),
+                FieldPanel("due_date", read_only=True),
+            ],
+            heading=_("留言"),
+        ),
+        MultiFieldPanel(
+            [
                 FieldPanel("status"),
                 FieldPanel("department"),
                 FieldPanel("transfer_note"),
@@ -247,6 +261,7 @@ class Message(models.Model):
         FieldPanel("reply"),
         FieldPanel("is_public"),
     ]
+    base_form_class = MessageAdminForm
 
     class Meta:
         verbose_name = _("留言")

@@ -96,3 +96,48 @@ def test_consultation_page_add_form_opens_under_the_column(admin_client, portal)
     response = admin_client.get(url)
     assert response.status_code == 200
     assert 'name="closes_at"' in response.content.decode()
+
+
+def test_admin_offers_only_departments_of_the_message_site(admin_client, sites):
+    own = make_department(sites["sfj"], "司法局测试部门")
+    other = make_department(sites["nanning"], "门户测试部门")
+    message = make_message(sites["sfj"])
+
+    html = admin_client.get(
+        reverse("consultation_messages:edit", args=[message.pk])
+    ).content.decode()
+
+    assert f'value="{own.pk}"' in html
+    assert f'value="{other.pk}"' not in html
+
+
+def test_duplicate_choices_stay_within_the_consultation(admin_client, portal):
+    page = make_consultation(portal)
+    sibling = make_comment(page)
+    stranger = make_comment(make_consultation(portal))
+    comment = make_comment(page)
+
+    form = admin_client.get(
+        reverse("consultation_comments:edit", args=[comment.pk])
+    ).context["form"]
+
+    choices = list(form.fields["duplicate_of"].queryset)
+    assert sibling in choices
+    assert stranger not in choices
+    assert comment not in choices
+
+
+def test_moderator_sees_the_comment_text_while_moderating(admin_client, portal):
+    comment = make_comment(make_consultation(portal), body="<p>需要审核的文字</p>")
+    html = admin_client.get(
+        reverse("consultation_comments:edit", args=[comment.pk])
+    ).content.decode()
+    assert "需要审核的文字" in html
+
+
+def test_handler_sees_the_message_while_replying(admin_client, portal):
+    message = make_message(portal, content="需要答复的留言内容很长很长")
+    html = admin_client.get(
+        reverse("consultation_messages:edit", args=[message.pk])
+    ).content.decode()
+    assert "需要答复的留言内容很长很长" in html

@@ -13,6 +13,7 @@ from consultation.models import (
     Message,
     SatisfactionRating,
 )
+from tests.conftest import host_of
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +35,22 @@ def test_every_corpus_consultation_is_loaded_and_past_ones_are_closed():
         f"consult-00{n}" for n in range(1, 6)
     ]
     assert all(page.closes_at < timezone.now() for page in pages)
-    assert {page.status for page in pages} == {"closed"}
+    assert {page.slug: page.status for page in pages} == {
+        "consult-001": "closed",
+        "consult-002": "closed",
+        "consult-003": "closed",
+        "consult-004": "closed",
+        "consult-005": "feedback",
+    }
+
+
+def test_organ_feedback_statement_becomes_the_published_report(client, sites):
+    page = ConsultationPage.objects.get(slug="consult-005")
+    assert "反饋情況說明" not in page.draft
+    response = client.get(
+        page.get_url_parts()[2] + "feedback/", HTTP_HOST=host_of(sites["sfj"])
+    )
+    assert "未收到社會公眾提出的修改意見" in response.content.decode()
 
 
 def test_justice_bureau_drafts_go_to_the_justice_bureau_site(sites):
