@@ -5,9 +5,10 @@ from wagtail import hooks
 from wagtail.admin.ui.components import Component
 
 from .admin_views import ParticipationGroup
-from .models import ConsultationPage
+from .models import ConsultationPage, Message
 from .models.consultations import MINIMUM_OPEN_DAYS
 from .models.messages import open_messages_needing_attention
+from .permissions import scope_by_site
 
 
 @hooks.register("register_admin_viewset")
@@ -22,13 +23,18 @@ class UnansweredMessagesPanel(Component):
     order = 50
     template_name = "consultation/admin/unanswered_panel.html"
 
+    def __init__(self, user):
+        self.user = user
+
     def get_context_data(self, parent_context):
-        return {"counts": open_messages_needing_attention()}
+        messages = scope_by_site(Message.objects.all(), self.user)
+        return {"counts": open_messages_needing_attention(messages=messages)}
 
 
 @hooks.register("construct_homepage_panels")
 def add_unanswered_messages_panel(request, panels):
-    panels.append(UnansweredMessagesPanel())
+    if request.user.has_perm("consultation.view_message"):
+        panels.append(UnansweredMessagesPanel(request.user))
 
 
 def warn_short_consultation(request, page):

@@ -325,9 +325,8 @@ class Message(models.Model):
         return hmac.compare_digest(self.secret_hash, hash_secret(secret or ""))
 
     def check_phone(self, phone):
-        return bool(phone) and hmac.compare_digest(
-            self.phone.encode(), phone.strip().encode()
-        )
+        phone = "".join((phone or "").split())
+        return bool(phone) and hmac.compare_digest(self.phone.encode(), phone.encode())
 
     @property
     def is_answered(self):
@@ -427,9 +426,9 @@ class SatisfactionRating(models.Model):
         return self.get_rating_display()
 
 
-def open_messages_needing_attention(today=None):
+def open_messages_needing_attention(today=None, messages=None):
     """Return the counts the admin home shows: near and over 3 months."""
-    messages = Message.objects.all()
+    messages = Message.objects.all() if messages is None else messages
     return {
         "approaching": messages.approaching_limit(today).count(),
         "over_limit": messages.over_limit(today).count(),

@@ -60,3 +60,18 @@ def test_admin_home_shows_the_counts(admin_client, portal):
 
     assert "留言答复预警" in html
     assert 'class="approaching" data-count="1"' in html
+
+
+def test_site_editor_home_counts_only_own_site(client, sites):
+    from tests.cms.factories import site_editor
+
+    Message.objects.all().delete()
+    old = timezone.now() - datetime.timedelta(days=85)
+    make_message(sites["sfj"], received_at=old)
+    make_message(sites["nanning"], received_at=old)
+    make_message(sites["nanning"], received_at=old)
+    client.force_login(site_editor(sites["sfj"]))
+
+    html = client.get("/admin/").content.decode()
+
+    assert 'class="approaching" data-count="1"' in html
