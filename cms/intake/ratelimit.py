@@ -24,9 +24,21 @@ def limit_for(scope):
     return tuple(limits.get(scope) or limits.get("default") or DEFAULT_LIMIT)
 
 
+def client_address(request):
+    """Return the client's address, from the proxy's header when one is trusted.
+
+    Behind a reverse proxy every request comes from the proxy itself; set
+    ``INTAKE_CLIENT_IP_HEADER`` (e.g. ``HTTP_X_REAL_IP``) to the header that
+    proxy sets, and only then, since clients can send any header themselves.
+    """
+    header = getattr(settings, "INTAKE_CLIENT_IP_HEADER", "")
+    forwarded = request.META.get(header, "") if header else ""
+    return forwarded.split(",")[0].strip() or request.META.get("REMOTE_ADDR", "")
+
+
 def client_key(request):
     """Return an opaque key for the client; the address itself is not stored."""
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_address(request)
     return hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
 
 

@@ -166,7 +166,11 @@ INTAKE_RATE_LIMITS = {
     "lookup": (10, 600),
     "rating": (5, 600),
 }
+# Use a cache shared by all workers in production (e.g. database or Redis);
+# the default local-memory cache counts per process.
 INTAKE_RATE_LIMIT_CACHE = "default"
+# Request header holding the client address set by a trusted reverse proxy.
+INTAKE_CLIENT_IP_HEADER = os.environ.get("INTAKE_CLIENT_IP_HEADER", "")
 INTAKE_CAPTCHA = os.environ.get("INTAKE_CAPTCHA", "") == "1"
 # Messages (consultation): reply deadline in working days, and how many days
 # before the 3-month inspection limit the admin home starts warning.
