@@ -1,0 +1,85 @@
+"""Base form for public submissions: honeypot, captcha, contact checks."""
+
+import random
+import re
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import EmailValidator
+from django.utils.translation import gettext_lazy as _
+
+PHONE_RE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")
+HONEYPOT_FIELD = "website"
+CAPTCHA_SESSION_KEY = "intake-captcha"
+
+
+def validate_phone(value):
+    """Accept a mainland mobile number or a landline with area code."""
+    if not PHONE_RE.match(re.sub(r"\s", "", value or "")):
+        raise ValidationError(
+            _("请填写正确的手机号码或带区号的固定电话。"), code="phone"
+        )
+
+
+def normalise_phone(value):
+    return re.sub(r"\s", "", value or "")
+
+
+def captcha_enabled():
+    return getattr(settings, "INTAKE_CAPTCHA", False)
+
+
+class IntakeForm(forms.Form):
+    """A public form with a honeypot and, when switched on, an arithmetic captcha.
+
+    Pass the request so the captcha answer can live in the session.
+    """
+
+    website = forms.CharField(
+        label=_("网址（请勿填写）"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def __init__(self, *args, request=None, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.request = request
+        if captcha_enabled() and request is not None:
+            self.fields["captcha"] = forms.IntegerField(
+                label=self._captcha_question(), required=True
+            )
+
+    def _captcha_question(self):
+        session = self.request.session
+        if not self.is_bound or CAPTCHA_SESSION_KEY not in session:
+            first, second = random.randint(1, 9), random.randint(1, 9)  # noqa: S311
+            question = str(
+                _("验证题：%(a)s 加 %(b)s 等于几？") % {"a": first, "b": second}
+            )
+            session[CAPTCHA_SESSION_KEY] = [question, first + second]
+        return session[CAPTCHA_SESSION_KEY][0]
+
+    @property
+    def caught_by_honeypot(self):
+        return bool(self.data.get(HONEYPOT_FIELD))
+
+    def clean_captcha(self):
+        answer = self.cleaned_data.get("captcha")
+        _question, expected = self.request.session.get(CAPTCHA_SESSION_KEY, ("", None))
+        if expected is None or answer != expected:
+            raise ValidationError(_("验证题答案不正确，请重新计算。"))
+        # One answer per question: a replayed form meets a new question.
+        self.request.session.pop(CAPTCHA_SESSION_KEY, None)
+        return answer
+
+    def clean_contact(self, phone, email, required=True):
+        """Validate a phone and an e-mail of which at least one is required."""
+        if required and not (phone or email):
+            raise ValidationError(_("请至少填写手机号码或电子邮箱中的一项。"))
+        if phone:
+            validate_phone(phone)
+        if email:
+            EmailValidator(message=_("请填写正确的电子邮箱。"))(email)

@@ -1,0 +1,46 @@
+"""Turn HTML from the public into a harmless allow-listed subset."""
+
+import html
+import re
+
+import bleach
+
+ALLOWED_TAGS = frozenset(
+    {"p", "br", "strong", "b", "em", "i", "u", "ul", "ol", "li", "blockquote", "a"}
+)
+ALLOWED_ATTRIBUTES = {"a": ["href", "title"]}
+# Only plain web and mail links: javascript:, data:, vbscript: and the rest go.
+ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
+# Elements whose content is code or markup, never readable text.
+DROPPED_WITH_CONTENT = ("script", "style", "iframe", "object", "embed", "noscript")
+_DROPPED_RE = re.compile(
+    r"<(" + "|".join(DROPPED_WITH_CONTENT) + r")\b[^>]*>.*?</\1\s*>",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def sanitize_html(text):
+    """Return ``text`` with only allow-listed tags, attributes and link schemes.
+
+    Scripts, styles, event handlers and ``javascript:``/``data:`` URLs never
+    survive; what is not allowed is escaped or stripped, never executed.
+    """
+    without_code = _DROPPED_RE.sub("", text or "")
+    cleaned = bleach.clean(
+        without_code,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        protocols=ALLOWED_PROTOCOLS,
+        strip=True,
+        strip_comments=True,
+    )
+    return cleaned
+
+
+def plain_text(text):
+    """Return the readable text of ``text`` with every tag removed.
+
+    The result is text, not HTML: templates escape it when they show it.
+    """
+    stripped = bleach.clean(_DROPPED_RE.sub("", text or ""), tags=set(), strip=True)
+    return html.unescape(stripped)

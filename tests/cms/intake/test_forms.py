@@ -1,0 +1,71 @@
+from django import forms
+from django.contrib.sessions.backends.signed_cookies import SessionStore
+from django.test import RequestFactory, override_settings
+
+import pytest
+
+from cms.intake.forms import CAPTCHA_SESSION_KEY, IntakeForm, validate_phone
+
+
+class ContactForm(IntakeForm):
+    phone = forms.CharField(required=False)
+    email = forms.CharField(required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        self.clean_contact(cleaned.get("phone"), cleaned.get("email"))
+        return cleaned
+
+
+def request_with_session():
+    request = RequestFactory().post("/")
+    request.session = SessionStore()
+    return request
+
+
+@pytest.mark.parametrize("phone", ["13812345678", "0771-5551234", "07715551234"])
+def test_valid_phones_pass(phone):
+    validate_phone(phone)
+
+
+@pytest.mark.parametrize("phone", ["12345678901", "1381234567", "abc", "+8613812345"])
+def test_invalid_phones_are_refused(phone):
+    with pytest.raises(forms.ValidationError):
+        validate_phone(phone)
+
+
+def test_contact_requires_phone_or_email():
+    form = ContactForm({"phone": "", "email": ""})
+    assert not form.is_valid()
+    assert "请至少填写手机号码或电子邮箱中的一项。" in form.non_field_errors()
+
+
+def test_bad_email_is_refused():
+    form = ContactForm({"email": "not-an-address"})
+    assert not form.is_valid()
+
+
+def test_honeypot_filled_by_a_bot_is_noticed():
+    assert ContactForm({"website": "http://spam.invalid"}).caught_by_honeypot
+    assert not ContactForm({"phone": "13812345678"}).caught_by_honeypot
+
+
+@override_settings(INTAKE_CAPTCHA=True)
+def test_captcha_when_switched_on_needs_the_right_answer():
+    request = request_with_session()
+    ContactForm(request=request)
+    question, answer = request.session[CAPTCHA_SESSION_KEY]
+
+    wrong = ContactForm(
+        {"phone": "13812345678", "captcha": answer + 1}, request=request
+    )
+    assert not wrong.is_valid()
+    assert "captcha" in wrong.errors
+
+    right = ContactForm({"phone": "13812345678", "captcha": answer}, request=request)
+    assert right.is_valid()
+    assert CAPTCHA_SESSION_KEY not in request.session
+
+
+def test_captcha_is_off_by_default():
+    assert "captcha" not in ContactForm(request=request_with_session()).fields

@@ -1,0 +1,143 @@
+from django.urls import reverse
+
+import pytest
+
+from consultation.models import Message, MessageTransfer
+from tests.cms.factories import site_editor
+
+from .factories import make_comment, make_consultation, make_department, make_message
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "consultation_comments:index",
+        "consultation_feedback_themes:index",
+        "consultation_feedback_themes:add",
+        "consultation_messages:index",
+        "consultation_departments:index",
+        "consultation_mailboxes:index",
+        "consultation_mailboxes:add",
+    ],
+)
+def test_admin_screens_open_for_administrators(admin_client, name):
+    assert admin_client.get(reverse(name)).status_code == 200
+
+
+def test_message_edit_and_inspect_screens_open(admin_client, portal):
+    message = make_message(portal)
+    for view in ("edit", "inspect"):
+        url = reverse(f"consultation_messages:{view}", args=[message.pk])
+        assert admin_client.get(url).status_code == 200
+
+
+def test_editor_transfers_a_message_in_the_admin(admin_client, portal):
+    first = make_department(portal, "测试部门甲")
+    second = make_department(portal, "测试部门乙")
+    message = make_message(portal, department=first)
+
+    response = admin_client.post(
+        reverse("consultation_messages:edit", args=[message.pk]),
+        {
+            "status": "assigned",
+            "department": str(second.pk),
+            "transfer_note": "职责调整",
+            "reply": "",
+            "is_public": "on",
+        },
+    )
+
+    assert response.status_code == 302
+    transfer = MessageTransfer.objects.get(message=message)
+    assert (transfer.to_department, transfer.note) == (second, "职责调整")
+
+
+def test_site_editor_handles_only_own_site_messages(client, sites):
+    own = make_message(sites["sfj"], subject="司法局站的留言")
+    other = make_message(sites["nanning"], subject="门户站的留言")
+    client.force_login(site_editor(sites["sfj"]))
+
+    listing = client.get(reverse("consultation_messages:index")).content.decode()
+    own_edit = client.get(reverse("consultation_messages:edit", args=[own.pk]))
+    other_edit = client.post(
+        reverse("consultation_messages:edit", args=[other.pk]),
+        {"status": "closed", "department": "", "reply": "越权答复"},
+    )
+
+    assert "司法局站的留言" in listing
+    assert "门户站的留言" not in listing
+    assert own_edit.status_code == 200
+    assert other_edit.status_code in (302, 403)
+    assert Message.objects.get(pk=other.pk).reply == ""
+
+
+def test_site_editor_moderates_only_comments_on_own_site(client, sites):
+    own = make_comment(make_consultation(sites["sfj"]), body="<p>司法局意见</p>")
+    other = make_comment(make_consultation(sites["nanning"]), body="<p>门户意见</p>")
+    client.force_login(site_editor(sites["sfj"]))
+
+    listing = client.get(reverse("consultation_comments:index")).content.decode()
+
+    assert own.tracking_code in listing
+    assert other.tracking_code not in listing
+    response = client.get(reverse("consultation_comments:edit", args=[other.pk]))
+    assert response.status_code in (302, 403)
+
+
+def test_consultation_page_add_form_opens_under_the_column(admin_client, portal):
+    from .factories import consultation_column
+
+    column = consultation_column(portal)
+    url = reverse(
+        "wagtailadmin_pages:add", args=["consultation", "consultationpage", column.pk]
+    )
+    response = admin_client.get(url)
+    assert response.status_code == 200
+    assert 'name="closes_at"' in response.content.decode()
+
+
+def test_admin_offers_only_departments_of_the_message_site(admin_client, sites):
+    own = make_department(sites["sfj"], "司法局测试部门")
+    other = make_department(sites["nanning"], "门户测试部门")
+    message = make_message(sites["sfj"])
+
+    html = admin_client.get(
+        reverse("consultation_messages:edit", args=[message.pk])
+    ).content.decode()
+
+    assert f'value="{own.pk}"' in html
+    assert f'value="{other.pk}"' not in html
+
+
+def test_duplicate_choices_stay_within_the_consultation(admin_client, portal):
+    page = make_consultation(portal)
+    sibling = make_comment(page)
+    stranger = make_comment(make_consultation(portal))
+    comment = make_comment(page)
+
+    form = admin_client.get(
+        reverse("consultation_comments:edit", args=[comment.pk])
+    ).context["form"]
+
+    choices = list(form.fields["duplicate_of"].queryset)
+    assert sibling in choices
+    assert stranger not in choices
+    assert comment not in choices
+
+
+def test_moderator_sees_the_comment_text_while_moderating(admin_client, portal):
+    comment = make_comment(make_consultation(portal), body="<p>需要审核的文字</p>")
+    html = admin_client.get(
+        reverse("consultation_comments:edit", args=[comment.pk])
+    ).content.decode()
+    assert "需要审核的文字" in html
+
+
+def test_handler_sees_the_message_while_replying(admin_client, portal):
+    message = make_message(portal, content="需要答复的留言内容很长很长")
+    html = admin_client.get(
+        reverse("consultation_messages:edit", args=[message.pk])
+    ).content.decode()
+    assert "需要答复的留言内容很长很长" in html
