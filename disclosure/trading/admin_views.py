@@ -1,0 +1,63 @@
+"""The supervisor report: every project checked against the time rules."""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from wagtail.admin.auth import require_admin_access
+from wagtail.models import Site
+from wagtail.permission_policies.pages import PagePermissionPolicy
+
+from disclosure.trading.models import ProjectPage, TradingRules
+from disclosure.trading.rules import build_timeline, check_project
+
+
+def supervised_projects(user):
+    """Return the projects the user may supervise: all, or those they can edit."""
+    projects = ProjectPage.objects.all().order_by("path")
+    if user.is_superuser:
+        return projects
+    editable = PagePermissionPolicy().instances_user_has_permission_for(user, "change")
+    return projects.filter(pk__in=editable.values("pk"))
+
+
+def project_rows(projects, rules):
+    """Return (project, timeline, flags) per project, flagged ones first."""
+    rows = []
+    for project in projects:
+        notices = list(project.notices())
+        rows.append(
+            (
+                project,
+                build_timeline(project, notices),
+                check_project(project, notices, rules),
+            )
+        )
+    rows.sort(key=lambda row: (not row[2], row[0].path))
+    return rows
+
+
+@require_admin_access
+def supervisor_report(request):
+    projects = supervised_projects(request.user)
+    if not request.user.is_superuser and not projects.exists():
+        raise PermissionDenied
+    site_pk = request.GET.get("site")
+    site = Site.objects.filter(pk=site_pk).first() if site_pk else None
+    if site is not None:
+        projects = projects.descendant_of(site.root_page)
+    rows = project_rows(projects, TradingRules.load())
+    only_flagged = request.GET.get("flagged") == "1"
+    if only_flagged:
+        rows = [row for row in rows if row[2]]
+    context = {
+        "rows": rows,
+        "flagged_count": sum(1 for row in rows if row[2]),
+        "rules": TradingRules.load(),
+        "sites": Site.objects.all(),
+        "selected_site": site,
+        "only_flagged": only_flagged,
+        "page_title": _("公共资源交易监督报告"),
+        "header_icon": "warning",
+    }
+    return render(request, "trading/admin/supervisor_report.html", context)
