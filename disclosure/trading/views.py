@@ -62,6 +62,9 @@ def notice_list(request, index_page=None):
         )
     per_page = index_page.per_page if index_page else PER_PAGE
     page_obj = Paginator(notice_filter.qs, per_page).get_page(request.GET.get("page"))
+    names = site_names()
+    for notice in page_obj.object_list:
+        notice.site_name = site_name_of(notice, names)
     query = query_without_page(request)
     context = {
         "page": index_page,
@@ -69,7 +72,6 @@ def notice_list(request, index_page=None):
         "page_obj": page_obj,
         "query": query,
         "query_prefix": f"{query}&" if query else "",
-        "site_names": site_names(),
         "is_portal": bool(site and site.is_default_site),
     }
     return render(request, "trading/notice_list.html", context)
