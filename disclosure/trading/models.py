@@ -158,14 +158,27 @@ class ProjectPage(Page):
     class Meta:
         verbose_name = _("交易项目")
 
-    def save(self, *args, **kwargs):
-        if not self.group_key:
-            from disclosure.trading.importer import group_key
-
-            self.group_key = group_key(
-                self.transaction_code, self.title, self.purchaser
+    def clean(self):
+        super().clean()
+        self.group_key = self.computed_group_key()
+        clash = ProjectPage.objects.filter(group_key=self.group_key).exclude(pk=self.pk)
+        if clash.exists():
+            field = "transaction_code" if self.transaction_code else "title"
+            raise ValidationError(
+                {field: _("已有交易项目使用相同的交易编号（或相同名称与采购人）。")}
             )
+
+    def save(self, *args, **kwargs):
+        self.group_key = self.computed_group_key()
         return super().save(*args, **kwargs)
+
+    def computed_group_key(self):
+        """Return the import grouping key: the code once known, else kept."""
+        from disclosure.trading.importer import group_key
+
+        if self.transaction_code or not self.group_key:
+            return group_key(self.transaction_code, self.title, self.purchaser)
+        return self.group_key
 
     def notices(self):
         """Return the project's published notices, oldest first."""

@@ -1,0 +1,64 @@
+from django.core.exceptions import ValidationError
+
+import pytest
+
+from cms.searchable import searchable_models
+from disclosure.trading import stages
+from disclosure.trading.models import NoticePage, ProjectPage
+from tests.trading.factories import add_notice, make_project, trading_index
+
+
+def test_notice_search_document_carries_the_transaction_code(portal):
+    project = make_project(trading_index(portal), "QA-SEARCH", purchaser="质检局")
+    notice = add_notice(project, stages.RESULT, "2025-01-06", body="<p>中标结果</p>")
+
+    document = notice.search_document()
+
+    assert NoticePage in searchable_models()
+    assert document.identifiers == ["QA-SEARCH"]
+    assert document.body == "中标结果"
+    assert document.kind == "中标（成交）结果"
+    assert document.organ == "质检局"
+
+
+def test_a_second_project_with_the_same_code_is_refused(portal):
+    index = trading_index(portal)
+    make_project(index, "QA-TWICE")
+
+    duplicate = ProjectPage(
+        title="另一个项目",
+        slug="another",
+        transaction_code="QA-TWICE",
+        purchaser="某局",
+    )
+    with pytest.raises(ValidationError) as error:
+        index.add_child(instance=duplicate)
+
+    assert "transaction_code" in error.value.message_dict
+
+
+def test_only_a_change_notice_may_point_at_what_it_changes(portal):
+    project = make_project(trading_index(portal))
+    announcement = add_notice(project, stages.ANNOUNCEMENT, "2025-01-06")
+
+    with pytest.raises(ValidationError) as error:
+        add_notice(project, stages.RESULT, "2025-02-06", changes=announcement)
+    change = add_notice(project, stages.CHANGE, "2025-01-10", changes=announcement)
+
+    assert "changes" in error.value.message_dict
+    assert list(announcement.changed_by.all()) == [change]
+
+
+def test_publicity_end_before_start_is_refused(portal):
+    project = make_project(trading_index(portal))
+
+    with pytest.raises(ValidationError) as error:
+        add_notice(
+            project,
+            stages.CANDIDATES,
+            "2025-01-06",
+            publicity_start="2025-01-06",
+            publicity_end="2025-01-05",
+        )
+
+    assert "publicity_end" in error.value.message_dict
