@@ -8,7 +8,7 @@ from wagtail.admin.auth import require_admin_access
 from wagtail.models import Site
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from disclosure.trading.models import ProjectPage, TradingRules
+from disclosure.trading.models import NoticePage, ProjectPage, TradingRules
 from disclosure.trading.rules import build_timeline, check_project
 
 
@@ -23,9 +23,13 @@ def supervised_projects(user):
 
 def project_rows(projects, rules):
     """Return (project, timeline, flags) per project, flagged ones first."""
+    by_project = {}
+    notices = NoticePage.objects.live().filter(project__in=projects)
+    for notice in notices.order_by("publish_date", "pk"):
+        by_project.setdefault(notice.project_id, []).append(notice)
     rows = []
     for project in projects:
-        notices = list(project.notices())
+        notices = by_project.get(project.pk, [])
         rows.append(
             (
                 project,
