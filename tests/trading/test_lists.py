@@ -275,3 +275,16 @@ def test_imported_hostile_text_is_inert_in_list_project_notice_and_feed(client, 
         ]
         scripts = html.find_all("script")
         assert not [script for script in scripts if "alert" in str(script)]
+
+
+def test_bad_filter_values_are_shown_as_errors_and_ignored(client, sites, projects):
+    response = client.get(
+        "/trading/",
+        {"q": "质检\x00", "amount_min": "abc", "date_from": "2024-99-01", "stage": "x"},
+        HTTP_HOST=host_of(sites["nanning"]),
+    )
+
+    assert response.status_code == 200
+    html = BeautifulSoup(response.content, "html.parser")
+    assert len(html.select(".field-error")) == 4
+    assert len(html.select("table.trading-list tbody tr")) >= 4
