@@ -8,4 +8,4 @@ class TradingConfig(AppConfig):
     verbose_name = _("公共资源交易")
 
     def ready(self):
-        from . import demo  # noqa: F401
+        from . import demo, signals  # noqa: F401

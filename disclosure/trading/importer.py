@@ -4,6 +4,14 @@ Rows are grouped by transaction code, or by project name and purchaser where
 the code is missing. Each row is written in its own savepoint so one bad row
 is reported and the rest still load; writing only what differs keeps a second
 run from adding revisions.
+
+The JSON format is that of the demo corpus (corpus/trading.json): id, title,
+project_code, trading_type, stage or stage_as_shown, procurement_method,
+region, purchaser, agency, budget and amount as printed ("35.8万元"), winners
+(a list), dates (an object: publish_date, award_date, signing_date,
+change_date, publicity_end...), body, source_url. A CSV file has the same
+columns, with dates as dates.<key> columns (or one JSON "dates" column) and
+winners separated by semicolons.
 """
 
 import csv

@@ -1,5 +1,7 @@
 from django.core.exceptions import ValidationError
 
+from wagtail.actions.move_page import MovePageAction
+
 import pytest
 
 from cms.searchable import searchable_models
@@ -62,3 +64,15 @@ def test_publicity_end_before_start_is_refused(portal):
         )
 
     assert "publicity_end" in error.value.message_dict
+
+
+def test_a_notice_moved_to_another_project_follows_it_in_lists(portal):
+    index = trading_index(portal)
+    first, second = make_project(index), make_project(index)
+    notice = add_notice(first, stages.ANNOUNCEMENT, "2025-01-06")
+
+    MovePageAction(notice, second, pos="last-child").execute(
+        skip_permission_checks=True
+    )
+
+    assert NoticePage.objects.get(pk=notice.pk).project_id == second.pk
