@@ -1,6 +1,9 @@
 """The supervisor report: every project checked against the time rules."""
 
+import csv
+
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -10,6 +13,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from disclosure.trading.models import NoticePage, ProjectPage, TradingRules
 from disclosure.trading.rules import build_timeline, check_project
+from disclosure.trading.views import csv_cell
 
 
 def supervised_projects(user):
@@ -41,6 +45,25 @@ def project_rows(projects, rules):
     return rows
 
 
+def report_csv(rows):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="trading-report.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow([_("项目"), _("交易编号"), _("采购人"), _("已到环节"), _("问题")])
+    for project, timeline, flags in rows:
+        writer.writerow(
+            [
+                csv_cell(project.title),
+                csv_cell(project.transaction_code or ""),
+                csv_cell(project.purchaser),
+                timeline.reached.label if timeline.reached else "",
+                csv_cell("；".join(flag.message for flag in flags)),
+            ]
+        )
+    return response
+
+
 @require_admin_access
 def supervisor_report(request):
     projects = supervised_projects(request.user)
@@ -54,6 +77,8 @@ def supervisor_report(request):
     only_flagged = request.GET.get("flagged") == "1"
     if only_flagged:
         rows = [row for row in rows if row[2]]
+    if request.GET.get("format") == "csv":
+        return report_csv(rows)
     context = {
         "rows": rows,
         "flagged_count": sum(1 for row in rows if row[2]),

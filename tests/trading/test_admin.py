@@ -1,5 +1,8 @@
 """Flags are shown to editors on the project's edit page and in the report."""
 
+import csv
+import io
+
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
@@ -95,3 +98,15 @@ def test_public_project_page_shows_timeline_but_not_flags(client, portal, late_p
         "done", "missing", "missing", "done", "missing", "missing",
     ]  # fmt: skip
     assert not html.select("[data-flag]")
+
+
+def test_supervisor_report_downloads_as_csv(boss_client, late_project):
+    response = boss_client.get(
+        reverse("trading_supervisor_report"), {"flagged": "1", "format": "csv"}
+    )
+
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0] == ["项目", "交易编号", "采购人", "已到环节", "问题"]
+    late = next(row for row in rows if row[1] == "QA-LATE")
+    assert late[3] == "中标（成交）结果"
+    assert "2025-09-29" in late[4]
