@@ -1,12 +1,16 @@
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 
 from wagtail.actions.move_page import MovePageAction
+from wagtail.documents.models import Document
 
 import pytest
+from bs4 import BeautifulSoup
 
 from cms.searchable import searchable_models
 from disclosure.trading import stages
-from disclosure.trading.models import NoticePage, ProjectPage
+from disclosure.trading.models import NoticeAttachment, NoticePage, ProjectPage
+from tests.conftest import host_of
 from tests.trading.factories import add_notice, make_project, trading_index
 
 
@@ -76,3 +80,21 @@ def test_a_notice_moved_to_another_project_follows_it_in_lists(portal):
     )
 
     assert NoticePage.objects.get(pk=notice.pk).project_id == second.pk
+
+
+def test_notice_page_shows_its_attachments_and_what_it_changes(client, portal):
+    project = make_project(trading_index(portal))
+    announcement = add_notice(project, stages.ANNOUNCEMENT, "2025-01-06")
+    change = add_notice(project, stages.CHANGE, "2025-01-10", changes=announcement)
+    document = Document.objects.create(
+        title="招标文件", file=ContentFile(b"%PDF-1.4", name="tender.pdf")
+    )
+    NoticeAttachment.objects.create(
+        page=change, document=document, title="更正后的招标文件"
+    )
+
+    response = client.get(change.url, HTTP_HOST=host_of(portal))
+
+    html = BeautifulSoup(response.content, "html.parser")
+    assert html.select_one(".attachments a").get_text() == "更正后的招标文件"
+    assert html.select_one(".changes a")["href"] == announcement.relative_url(portal)

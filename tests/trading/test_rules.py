@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 
+from cms.models import CalendarDay
 from disclosure.trading import stages
 from disclosure.trading.models import TradingRules
 from tests.trading.factories import add_notice, fresh, make_project, trading_index
@@ -162,3 +163,19 @@ def test_unpublished_notice_does_not_count_for_the_timeline(project):
     announcement.unpublish()
 
     assert codes(project) == ["result_without_announcement"]
+
+
+def test_a_holiday_added_by_an_administrator_extends_the_deadline(project):
+    # 2027 is beyond the holiday package; the office records a local holiday.
+    CalendarDay.objects.create(date="2027-03-02", is_working_day=False, note="地方假")
+    add_notice(project, stages.ANNOUNCEMENT, "2027-02-01")
+    add_notice(project, stages.RESULT, "2027-03-04", event_date="2027-03-01")
+
+    assert codes(project) == []
+
+
+def test_candidate_publicity_without_an_end_date_is_flagged(project):
+    add_notice(project, stages.ANNOUNCEMENT, "2025-03-03")
+    add_notice(project, stages.CANDIDATES, "2025-04-01", publicity_start="2025-04-01")
+
+    assert codes(project) == ["publicity_unknown"]
