@@ -262,7 +262,9 @@ def test_imported_hostile_text_is_inert_in_list_project_notice_and_feed(client, 
         client.get(NoticePage.objects.get(source_key=r["id"]).url, HTTP_HOST=host)
         for r in records
     ]
-    pages.append(client.get("/trading/rss/", {"q": "QA-XSS"}, HTTP_HOST=host))
+    feed = client.get("/trading/rss/", {"q": "QA-XSS"}, HTTP_HOST=host)
+    assert feed.status_code == 200
+    assert not [payload for payload in payloads if payload in feed.content.decode()]
     for response in pages:
         assert response.status_code == 200
         text = response.content.decode()
