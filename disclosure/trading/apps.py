@@ -6,3 +6,6 @@ class TradingConfig(AppConfig):
     name = "disclosure.trading"
     label = "trading"
     verbose_name = _("公共资源交易")
+
+    def ready(self):
+        from . import demo, signals  # noqa: F401

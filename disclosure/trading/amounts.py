@@ -1,0 +1,34 @@
+"""Read money as notices print it ("35.8万元", "¥1,234,000.00") into yuan."""
+
+import re
+from decimal import Decimal, InvalidOperation
+
+CENT = Decimal("0.01")
+UNITS = {
+    "亿元": Decimal(100_000_000),
+    "亿": Decimal(100_000_000),
+    "万元": Decimal(10_000),
+    "万": Decimal(10_000),
+    "元": Decimal(1),
+    "": Decimal(1),
+}
+# The first figure in the text wins: notices put the total first and the
+# parts per lot (分标) after it in brackets.
+AMOUNT = re.compile(r"[¥￥]?\s*(\d[\d,，]*(?:\.\d+)?)\s*(亿元|亿|万元|万|元)?")
+
+
+def parse_yuan(text):
+    """Return the first amount in ``text`` in yuan, or None when there is none."""
+    if text is None:
+        return None
+    if isinstance(text, int | float | Decimal):
+        return Decimal(str(text)).quantize(CENT)
+    match = AMOUNT.search(str(text))
+    if match is None:
+        return None
+    digits = match.group(1).replace(",", "").replace("，", "")
+    try:
+        value = Decimal(digits) * UNITS[match.group(2) or ""]
+    except InvalidOperation:
+        return None
+    return value.quantize(CENT)
