@@ -3,6 +3,8 @@
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 
+from cms.models import SiteIdentity
+
 FEED_LENGTH = 50
 
 
@@ -15,8 +17,8 @@ class ColumnRssFeed(Feed):
         return column
 
     def title(self, column):
-        site = column.get_site()
-        return f"{column.title} - {site.site_name if site else ''}".strip(" -")
+        identity = SiteIdentity.for_request(self.request)
+        return f"{column.title} - {identity.site_name}".strip(" -")
 
     def link(self, column):
         return column.get_url(request=self.request)
