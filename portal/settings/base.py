@@ -156,3 +156,21 @@ LOGGING = {
         for name in ("cms", "disclosure", "consultation", "search", "themes")
     },
 }
+
+# Unified search (search/). "database" needs no server; "opensearch" sends
+# queries to OPENSEARCH_URL and falls back to the database when it is down.
+PORTAL_SEARCH = {
+    "BACKEND": os.environ.get("SEARCH_BACKEND", "database"),
+    "URL": os.environ.get("OPENSEARCH_URL", ""),
+    "INDEX": os.environ.get("OPENSEARCH_INDEX", "portal-search"),
+    "REFRESH": False,
+    # Colloquial words and the official words a search also finds; editors
+    # add more as 搜索同义词 snippets.
+    "SYNONYMS": {
+        "社保": ["社会保险"],
+        "医保": ["医疗保障", "医疗保险"],
+        "公积金": ["住房公积金"],
+        "低保": ["最低生活保障"],
+        "网办": ["网上办理"],
+    },
+}
