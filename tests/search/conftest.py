@@ -81,7 +81,9 @@ def api(client, on, **params):
 def titles(data):
     from bs4 import BeautifulSoup
 
-    return [BeautifulSoup(r["title"], "html.parser").get_text() for r in data["results"]]
+    return [
+        BeautifulSoup(r["title"], "html.parser").get_text() for r in data["results"]
+    ]
 
 
 def all_titles(client, on, **params):
