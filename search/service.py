@@ -161,7 +161,7 @@ def search(params, site=None, log=True):
         site_id=None if all_sites or site is None else site.pk,
         sort=sort,
     )
-    pinned = pinned_results(query, request, outcome.page)
+    pinned = pinned_results(query, request, outcome.page, site)
     request.offset = (outcome.page - 1) * PER_PAGE
     request.limit = PER_PAGE
     hits, outcome.backend = run_backend(request)
@@ -169,7 +169,7 @@ def search(params, site=None, log=True):
         parsed.loose = True
         hits, outcome.backend = run_backend(request)
     words = highlight_words(parsed)
-    outcome.results = pinned + results_for(hits.ids, words)
+    outcome.results = pinned + results_for(hits.ids, words, site)
     outcome.total = hits.total + len(request.exclude_ids)
     outcome.pages = math.ceil(hits.total / PER_PAGE)
     outcome.facets = labelled_facets(hits.facets)
@@ -180,7 +180,7 @@ def search(params, site=None, log=True):
     return outcome
 
 
-def pinned_results(query, request, page):
+def pinned_results(query, request, page, site):
     """Return promotions and identifier matches, shown first on page one."""
     ids = identifier_matches(query, request)
     picks = promotions(query)
@@ -194,7 +194,7 @@ def pinned_results(query, request, page):
     results = []
     for pick in picks:
         if pick.page_id in promoted_entries:
-            results.extend(results_for([promoted_entries[pick.page_id]], []))
+            results.extend(results_for([promoted_entries[pick.page_id]], [], site))
         elif pick.external_link_url:
             results.append(
                 Result(
@@ -203,7 +203,7 @@ def pinned_results(query, request, page):
                     url=pick.external_link_url,
                 )
             )
-    results.extend(results_for(ids, [query]))
+    results.extend(results_for(ids, [query], site))
     for result in results:
         result.pinned = True
     return results
@@ -222,18 +222,25 @@ def highlight_words(parsed):
     return [text.normalise(w) for w in words]
 
 
-def results_for(ids, words):
-    entries = SearchEntry.objects.filter(pk__in=ids).select_related("site")
+def results_for(ids, words, site):
+    entries = SearchEntry.objects.filter(pk__in=ids).select_related("site", "page")
     by_id = {entry.pk: entry for entry in entries}
-    return [to_result(by_id[pk], words) for pk in ids if pk in by_id]
+    return [to_result(by_id[pk], words, site) for pk in ids if pk in by_id]
 
 
-def to_result(entry, words):
+def entry_url(entry, site):
+    """Return a page's URL as of now (hosts and ports change), else the stored one."""
+    if entry.page is not None:
+        return entry.page.get_url(current_site=site) or entry.url
+    return entry.url
+
+
+def to_result(entry, words, site):
     prefix, piece, suffix = text.snippet(entry.body, words)
     return Result(
         title=text.highlight(entry.title, words),
         snippet=prefix + text.highlight(piece, words) + suffix,
-        url=entry.url,
+        url=entry_url(entry, site),
         site=entry.site.site_name if entry.site else "",
         kind=entry.kind,
         date=entry.date,
