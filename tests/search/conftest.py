@@ -12,6 +12,7 @@ from cms.models import ArticlePage, ColumnPage
 from search import indexing
 from search.backends import config, engine_backend
 from search.models import SearchEntry
+from tests.browser.conftest import browser  # noqa: F401  (shared fixture)
 from tests.conftest import host_of
 
 OPENSEARCH_URL = os.environ.get("OPENSEARCH_URL", "")

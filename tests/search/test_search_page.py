@@ -7,8 +7,6 @@ from django.core.management import call_command
 import pytest
 from selenium.webdriver.common.by import By
 
-from tests.browser.conftest import browser  # noqa: F401  (shared fixture)
-
 pytestmark = pytest.mark.browser
 
 
