@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Site
+from wagtail.search.utils import normalise_query_string
 
 from search import text
 from search.backends import config, database_backend, engine_backend
@@ -133,7 +134,8 @@ def identifier_matches(query, request):
 
 def promotions(query):
     """Return the editors' picks for this query, in their order."""
-    promoted = Query.get(query) if query else None
+    # Query.get() would create a row for every search; only look one up.
+    promoted = Query.objects.filter(query_string=normalise_query_string(query)).first()
     if promoted is None:
         return []
     return list(promoted.editors_picks.select_related("page").order_by("sort_order"))
