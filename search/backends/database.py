@@ -4,8 +4,10 @@ Both match the application's own segmentation (jieba words plus character
 pairs), so neither needs a Chinese parser in the database.
 """
 
+from collections import Counter
+
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import F, Q
 
 from search.backends.base import FACETS, SearchHits
 from search.indexing import FTS_TABLE
@@ -16,20 +18,35 @@ ENTRY_TABLE = SearchEntry._meta.db_table
 # Column weights: title, body, pinyin, initials.
 FTS_WEIGHTS = "10.0, 1.0, 3.0, 2.0"
 FACET_LIMIT = 20
+FACET_COLUMNS = ["site_id", "kind", "year", "organ", "topic"]  # as FACETS
+# Beyond this many matches the count and facets are of the best-matching
+# rows only; no reader pages that far.
+MAX_MATCHES = 20_000
 
 
 class DatabaseBackend:
     name = "database"
 
     def search(self, request):
+        # One pass over the matches gives the count, the facets and the
+        # order; running the full-text match once per facet cost far more.
         queryset = self.matching(request)
-        total = queryset.count()
-        ordered = self.ordered(queryset, request)
-        page = ordered[request.offset : request.offset + request.limit]
+        if request.sort == "relevance" and self.has_score(request):
+            queryset = queryset.order_by("score", "-date", "-pk")
+        else:
+            queryset = queryset.order_by(F("date").desc(nulls_last=True), "-pk")
+        columns = ["pk", "date", *FACET_COLUMNS]
+        rows = list(queryset.values_list(*columns)[:MAX_MATCHES])
+        page = rows[request.offset : request.offset + request.limit]
         return SearchHits(
-            ids=[row.pk for row in page],
-            total=total,
-            facets=facet_counts(queryset),
+            ids=[row[0] for row in page],
+            total=len(rows),
+            facets=facet_counts(rows),
+        )
+
+    def has_score(self, request):
+        return connection.vendor in ("sqlite", "postgresql") and bool(
+            request.parsed.terms
         )
 
     def matching(self, request):
@@ -65,16 +82,6 @@ class DatabaseBackend:
             )
         return queryset.filter(substring_condition(parsed.terms))
 
-    def ordered(self, queryset, request):
-        has_score = connection.vendor in ("sqlite", "postgresql") and (
-            request.parsed.terms
-        )
-        if request.sort == "date":
-            return queryset.order_by("-date", "-pk")
-        if has_score:
-            return queryset.order_by("score", "-date", "-pk")
-        return queryset.order_by("-date", "-pk")
-
 
 def scoped(queryset, request):
     if request.site_id:
@@ -86,19 +93,12 @@ def scoped(queryset, request):
     return queryset
 
 
-def facet_counts(queryset):
+def facet_counts(rows):
     facets = {}
-    for name in FACETS:
-        column = "site_id" if name == "site" else name
-        rows = (
-            queryset.order_by()
-            .exclude(**{f"{column}__isnull": True})
-            .exclude(**{column: ""} if name in ("kind", "organ", "topic") else {})
-            .values(column)
-            .annotate(n=Count("pk"))
-            .order_by("-n", column)[:FACET_LIMIT]
-        )
-        facets[name] = [(row[column], row["n"]) for row in rows]
+    for offset, name in enumerate(FACETS, start=2):
+        counts = Counter(row[offset] for row in rows if row[offset] not in (None, ""))
+        ordered = sorted(counts.items(), key=lambda item: (-item[1], str(item[0])))
+        facets[name] = ordered[:FACET_LIMIT]
     return facets
 
 

@@ -273,3 +273,20 @@ def test_search_document_protocol_is_the_only_source(portal, backend, monkeypatc
 
     assert entry_of(page).kind == "测试类型"
     assert "协议正文" in entry_of(page).body
+
+
+def test_malformed_parameters_are_ignored_not_errors(client, portal, report):
+    for params in (
+        {"page": "-1"}, {"page": "abc"}, {"page": "99999"}, {"year": "20x1"},
+        {"site": "1 OR 1=1"}, {"sort": "title; --"}, {"scope": "<x>"},
+        {"organ": "<script>evil()</script>"}, {"kind": "<img src=x onerror=evil()>"},
+    ):  # fmt: skip
+        page = client.get(
+            "/search/", {"q": "网上政府", **params}, HTTP_HOST=host_of(portal)
+        )
+        data = api(client, portal, q="网上政府", **params)
+
+        assert page.status_code == 200, params
+        assert "evil()</script>" not in page.content.decode(), params
+        assert "<img src=x" not in page.content.decode(), params
+        assert isinstance(data["total"], int), params
