@@ -6,3 +6,6 @@ class SearchConfig(AppConfig):
     name = "search"
     label = "portal_search"
     verbose_name = _("全站搜索")
+
+    def ready(self):
+        from . import demo, signals  # noqa: F401

@@ -1,3 +1,10 @@
+from django.urls import path
+
+from search import views
+
 app_name = "search"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.search_view, name="search"),
+    path("api/", views.search_json, name="api"),
+]

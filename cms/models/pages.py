@@ -16,6 +16,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from cms.attachments import document_text
 from cms.searchable import SearchDocument, searchable
 
 COLUMN_KINDS = [
@@ -169,6 +170,13 @@ class ArticlePage(DatedPage):
 
     class Meta:
         verbose_name = _("文章")
+
+    def search_document(self):
+        doc = super().search_document()
+        doc.attachment_text = " ".join(
+            document_text(item.document) for item in self.attachments.all()
+        )
+        return doc
 
 
 class ArticleAttachment(Orderable):

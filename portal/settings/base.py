@@ -153,7 +153,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_SITE_NAME = "南宁市政府网站集约化平台"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://localhost:8000")
 WAGTAIL_I18N_ENABLED = False
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Admin search: the database backend, plus substring matching for Chinese.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.wagtail_backend"}}
 WAGTAILDOCS_EXTENSIONS = [
     "pdf", "doc", "docx", "xls", "xlsx", "wps", "et", "ofd", "txt", "csv", "zip",
 ]  # fmt: skip
@@ -207,3 +208,21 @@ INTAKE_CAPTCHA = os.environ.get("INTAKE_CAPTCHA", "") == "1"
 # before the 3-month inspection limit the admin home starts warning.
 MESSAGE_REPLY_WORKING_DAYS = 5
 MESSAGE_ALERT_DAYS_BEFORE = 15
+
+# Unified search (search/). "database" needs no server; "opensearch" sends
+# queries to OPENSEARCH_URL and falls back to the database when it is down.
+PORTAL_SEARCH = {
+    "BACKEND": os.environ.get("SEARCH_BACKEND", "database"),
+    "URL": os.environ.get("OPENSEARCH_URL", ""),
+    "INDEX": os.environ.get("OPENSEARCH_INDEX", "portal-search"),
+    "REFRESH": False,
+    # Colloquial words and the official words a search also finds; editors
+    # add more as 搜索同义词 snippets.
+    "SYNONYMS": {
+        "社保": ["社会保险"],
+        "医保": ["医疗保障", "医疗保险"],
+        "公积金": ["住房公积金"],
+        "低保": ["最低生活保障"],
+        "网办": ["网上办理"],
+    },
+}

@@ -1,0 +1,166 @@
+"""Keep the search index equal to what is published."""
+
+import logging
+
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection, transaction
+from django.db.models import F
+
+from wagtail.models import Page
+
+from cms.searchable import searchable_models
+from search import text
+from search.models import SearchEntry, SearchTerm
+
+logger = logging.getLogger(__name__)
+
+BODY_CHARS = 50_000
+FTS_TABLE = "portal_search_fts"
+
+
+def is_searchable(model):
+    return any(issubclass(model, m) for m in searchable_models())
+
+
+def is_visible(instance):
+    """Return whether the public may see the item: live and not restricted."""
+    if isinstance(instance, Page):
+        return instance.live and not instance.get_view_restrictions().exists()
+    return getattr(instance, "live", True)
+
+
+def site_and_url(instance):
+    if isinstance(instance, Page):
+        site = instance.get_site()
+        return site, instance.get_full_url() or instance.url_path
+    site = getattr(instance, "site", None)
+    url = instance.get_absolute_url() if hasattr(instance, "get_absolute_url") else ""
+    return site, url
+
+
+def entry_fields(instance):
+    """Return the SearchEntry columns for an instance's search document."""
+    doc = instance.search_document()
+    body = " ".join(filter(None, [doc.body, doc.attachment_text]))[:BODY_CHARS]
+    site, url = site_and_url(instance)
+    full, initials = text.pinyin_tokens(doc.title + " " + body)
+    identifiers = [text.normalise_identifier(i) for i in doc.identifiers if i]
+    return {
+        "page": instance if isinstance(instance, Page) else None,
+        "site": site,
+        "url": url or "",
+        "kind": doc.kind[:50],
+        "title": doc.title,
+        "body": body,
+        "date": doc.date,
+        "year": doc.date.year if doc.date else None,
+        "organ": (doc.organ or "")[:200],
+        "topic": (doc.topic or "")[:100],
+        "identifiers": "|" + "|".join(identifiers) + "|" if identifiers else "",
+        "title_seg": text.segmented(doc.title),
+        "body_seg": text.segmented(body),
+        "pinyin": " ".join(full),
+        "initials": " ".join(initials),
+    }
+
+
+def index_instance(instance):
+    """Write or remove the instance's entry; return the entry or None."""
+    if not is_visible(instance):
+        remove_instance(type(instance), instance.pk)
+        return None
+    ct = ContentType.objects.get_for_model(instance, for_concrete_model=True)
+    fields = entry_fields(instance)
+    existing = SearchEntry.objects.filter(content_type=ct, object_id=str(instance.pk))
+    entry = existing.first()
+    if entry is not None and unchanged(entry, fields):
+        return entry
+    with transaction.atomic():
+        entry, _ = SearchEntry.objects.update_or_create(
+            content_type=ct, object_id=str(instance.pk), defaults=fields
+        )
+        sync_fts(entry)
+        remember_words(text.words(fields["title"]))
+    logger.info("Indexed %s pk=%s", ct.model, instance.pk)
+    return entry
+
+
+def unchanged(entry, fields):
+    for name, value in fields.items():
+        if name in ("page", "site"):
+            current, value = getattr(entry, f"{name}_id"), value.pk if value else None
+        else:
+            current = getattr(entry, name)
+        if current != value:
+            return False
+    return True
+
+
+def remove_instance(model, pk):
+    ct = ContentType.objects.get_for_model(model, for_concrete_model=True)
+    deleted, _ = SearchEntry.objects.filter(content_type=ct, object_id=str(pk)).delete()
+    if deleted:
+        logger.info("Removed %s pk=%s from the index", ct.model, pk)
+
+
+def sync_fts(entry):
+    """Mirror an entry into the SQLite FTS5 table (PostgreSQL uses a trigger)."""
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [entry.pk])  # noqa: S608
+        cursor.execute(
+            f"INSERT INTO {FTS_TABLE} (rowid, title, body, pinyin, initials)"  # noqa: S608
+            " VALUES (%s, %s, %s, %s, %s)",
+            [entry.pk, entry.title_seg, entry.body_seg, entry.pinyin, entry.initials],
+        )
+
+
+def delete_fts(entry_id):
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [entry_id])  # noqa: S608
+
+
+def remember_words(words):
+    """Count title words for suggestions; only Chinese words of 2+ characters."""
+    fresh = {w for w in words if text.is_cjk(w) and 1 < len(w) <= 50}
+    if not fresh:
+        return
+    known = set(
+        SearchTerm.objects.filter(word__in=fresh).values_list("word", flat=True)
+    )
+    SearchTerm.objects.filter(word__in=known).update(frequency=F("frequency") + 1)
+    SearchTerm.objects.bulk_create(
+        [SearchTerm(word=w, pinyin=text.word_pinyin(w)[0]) for w in fresh - known],
+        ignore_conflicts=True,
+    )
+
+
+def live_instances(model):
+    """Return every public instance of a searchable model."""
+    if issubclass(model, Page):
+        return model.objects.live().public().specific().order_by("pk")
+    manager = model._default_manager
+    if hasattr(model, "live"):
+        return manager.filter(live=True).order_by("pk")
+    return manager.order_by("pk")
+
+
+def concrete_searchable_models():
+    """Return registered models plus concrete subclasses, without abstract ones."""
+    found = []
+    for model in apps.get_models():
+        if is_searchable(model) and not model._meta.abstract:
+            found.append(model)
+    return found
+
+
+def resolve(content_type_id, object_id):
+    ct = ContentType.objects.get_for_id(content_type_id)
+    model = ct.model_class()
+    instance = model._default_manager.filter(pk=object_id).first()
+    if isinstance(instance, Page):
+        instance = instance.specific
+    return model, instance

@@ -1,0 +1,62 @@
+"""Index lifecycle: publish, unpublish, move and delete reach the index."""
+
+import logging
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from search import indexing
+from search.backends import engine_backend
+from search.backends.base import SearchUnavailable
+from search.models import PendingIndexTask, SearchEntry
+from search.tasks import enqueue_sync
+
+logger = logging.getLogger(__name__)
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+def sync_page(sender, instance, **kwargs):
+    if indexing.is_searchable(type(instance)):
+        enqueue_sync(instance)
+
+
+@receiver(post_page_move)
+def sync_moved_pages(sender, instance, **kwargs):
+    # A move changes the URL and perhaps the site of the whole subtree.
+    for page in Page.objects.descendant_of(instance, inclusive=True).specific():
+        if indexing.is_searchable(type(page)):
+            enqueue_sync(page)
+
+
+@receiver(post_save)
+@receiver(post_delete)
+def sync_other_content(sender, instance, raw=False, **kwargs):
+    """Index searchable content that is not a page when it is saved or deleted."""
+    if raw or isinstance(instance, Page) or not indexing.is_searchable(sender):
+        return
+    enqueue_sync(instance)
+
+
+@receiver(post_delete, sender=SearchEntry)
+def forget_entry(sender, instance, **kwargs):
+    indexing.delete_fts(instance.pk)
+    engine = engine_backend()
+    if engine is None:
+        return
+    try:
+        engine.delete_entry(f"{instance.content_type_id}:{instance.object_id}")
+    except SearchUnavailable as error:
+        PendingIndexTask.objects.update_or_create(
+            content_type_id=instance.content_type_id,
+            object_id=instance.object_id,
+            defaults={"action": "delete"},
+        )
+        logger.warning(
+            "Search engine unavailable; queued removal of entry pk=%s: %s",
+            instance.pk,
+            error,
+        )

@@ -1,0 +1,292 @@
+"""The behaviour every search backend must show; run once per backend."""
+
+import datetime
+from pathlib import Path
+
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+import pytest
+
+from cms.searchable import SearchDocument
+from search.models import Synonym
+from tests.conftest import host_of
+from tests.search.conftest import all_titles, api, publish_article, titles
+
+ATTACKS = Path(__file__).parent / "data" / "xss-payloads.txt"
+TITLE = "南宁市推进网上政府建设和政务服务标准化年度报告"
+
+
+@pytest.fixture
+def report(backend, portal):
+    return publish_article(
+        portal,
+        TITLE,
+        body="全面提升一网通办能力，推进社会保险业务网上办理。",
+        author_organ="南宁市大数据发展局",
+    )
+
+
+@pytest.mark.parametrize(
+    "query", ["网上政府", "政务服务", "年度报告", "南宁", "标准化"]
+)
+def test_words_inside_a_longer_title_find_the_page(client, portal, report, query):
+    assert TITLE in all_titles(client, portal, q=query)
+
+
+@pytest.mark.parametrize("query", ["nanning", "zwfw", "wangshangzhengfu"])
+def test_pinyin_and_initials_find_chinese_text(client, portal, report, query):
+    assert TITLE in all_titles(client, portal, q=query)
+
+
+def test_words_in_the_body_are_found(client, portal, report):
+    assert TITLE in titles(api(client, portal, q="一网通办"))
+
+
+def test_a_missing_word_finds_nothing_and_shows_help(client, portal, report):
+    data = api(client, portal, q="量子纠缠")
+    page = client.get("/search/", {"q": "量子纠缠"}, HTTP_HOST=host_of(portal))
+
+    assert data["total"] == 0 and data["results"] == []
+    assert "没有找到" in page.content.decode()
+
+
+def test_empty_query_shows_help_not_an_error(client, portal, backend):
+    page = client.get("/search/", {"q": "  "}, HTTP_HOST=host_of(portal))
+
+    assert page.status_code == 200
+    assert "拼音" in page.content.decode()
+    assert api(client, portal, q="")["total"] == 0
+
+
+def test_synonym_from_settings_finds_the_official_word(client, portal, report):
+    assert TITLE in titles(api(client, portal, q="社保"))
+
+
+def test_synonym_snippet_added_by_an_editor_is_used(client, portal, report):
+    Synonym.objects.create(word="网办", synonyms="一网通办，网上办理")
+
+    assert TITLE in titles(api(client, portal, q="网办"))
+
+
+def test_identifier_in_any_bracket_variant_returns_the_item_first(
+    client, portal, backend, monkeypatch
+):
+    from cms.models import ArticlePage
+
+    original = ArticlePage.search_document
+
+    def with_number(page):
+        doc = original(page)
+        if page.title.startswith("关于规范"):
+            doc.identifiers = ["南府规〔2019〕5号", "007564044/2019-00012"]
+        return doc
+
+    monkeypatch.setattr(ArticlePage, "search_document", with_number)
+    publish_article(portal, "关于规范南宁市政府规章制定程序的通知")
+    publish_article(portal, "南宁市政府规章清理结果 南府规2019 5号引用")
+
+    for query in ("南府规〔2019〕5号", "南府规[2019]5号", "南府规（2019）5号",
+                  "007564044/2019-00012"):  # fmt: skip
+        data = api(client, portal, q=query)
+        assert titles(data)[0] == "关于规范南宁市政府规章制定程序的通知", query
+        assert data["results"][0]["pinned"] is True
+
+
+def test_homophone_typo_gets_a_did_you_mean(client, portal, report):
+    data = api(client, portal, q="网上政付")
+
+    assert data["total"] == 0
+    assert data["suggestion"] == "网上政府"
+    assert TITLE in titles(api(client, portal, q=data["suggestion"]))
+
+
+def test_pinyin_typo_gets_a_did_you_mean(client, portal, report):
+    assert api(client, portal, q="nanming")["suggestion"] == "南宁"
+
+
+def test_matches_are_marked_and_markup_in_titles_is_escaped(client, portal, backend):
+    publish_article(portal, "<script>alert(1)</script>网上政府<b>通知</b>")
+
+    data = api(client, portal, q="网上政府")
+    result = next(r for r in data["results"] if "alert" in r["title"])
+
+    assert "<script>" not in result["title"] and "<b>" not in result["title"]
+    assert "&lt;script&gt;" in result["title"]
+    assert "<mark>网上政府</mark>" in result["title"]
+
+
+def test_result_shows_site_type_date_and_organ(client, portal, report):
+    data = api(client, portal, q="网上政府")
+    result = data["results"][titles(data).index(TITLE)]
+
+    assert result["site"] == portal.site_name
+    assert result["kind"] == "文章"
+    assert result["date"] == "2024-05-06"
+    assert result["organ"] == "南宁市大数据发展局"
+    assert result["url"].endswith(report.url_path.split("/", 2)[-1])
+
+
+def test_search_covers_the_current_site_unless_all_sites_are_asked(
+    client, sites, backend
+):
+    publish_article(sites["xingning"], "兴宁区独有的菠萝蜜产业通知")
+
+    assert api(client, sites["sfj"], q="菠萝蜜")["total"] == 0
+    assert api(client, sites["sfj"], q="菠萝蜜", scope="all")["total"] == 1
+    assert api(client, sites["xingning"], q="菠萝蜜")["total"] == 1
+    assert api(client, sites["nanning"], q="菠萝蜜")["all_sites"] is True
+    assert api(client, sites["nanning"], q="菠萝蜜")["total"] == 1
+
+
+def test_facets_count_and_filter(client, portal, sites, backend):
+    publish_article(portal, "荔枝产业发展报告", date=datetime.date(2021, 3, 1))
+    publish_article(portal, "荔枝产业扶持政策", date=datetime.date(2023, 3, 1))
+    publish_article(sites["xingning"], "荔枝种植技术", date=datetime.date(2023, 7, 1))
+
+    data = api(client, portal, q="荔枝")
+    years = {f["value"]: f["count"] for f in data["facets"]["year"]}
+    site_counts = {f["label"]: f["count"] for f in data["facets"]["site"]}
+    filtered = api(client, portal, q="荔枝", year="2023")
+
+    assert data["total"] == 3
+    assert years == {2021: 1, 2023: 2}
+    assert site_counts[portal.site_name] == 2
+    assert filtered["total"] == 2
+    assert set(titles(filtered)) == {"荔枝产业扶持政策", "荔枝种植技术"}
+    assert api(client, portal, q="荔枝", site=str(sites["xingning"].pk))["total"] == 1
+
+
+def test_sort_by_date_puts_the_newest_first(client, portal, backend):
+    for year in (2019, 2024, 2021):
+        publish_article(portal, f"芒果{year}年工作要点", date=datetime.date(year, 1, 2))
+
+    data = api(client, portal, q="芒果", sort="date")
+
+    assert titles(data) == [
+        "芒果2024年工作要点",
+        "芒果2021年工作要点",
+        "芒果2019年工作要点",
+    ]
+
+
+def test_relevance_puts_title_matches_before_body_matches(client, portal, backend):
+    publish_article(portal, "其他事项通知", body="顺带提到了甘蔗收购。")
+    publish_article(portal, "甘蔗收购价格公告", body="详见附件。")
+
+    assert titles(api(client, portal, q="甘蔗收购"))[0] == "甘蔗收购价格公告"
+
+
+def test_results_are_paginated(client, portal, backend):
+    for n in range(13):
+        publish_article(portal, f"龙眼专题第{n}期", date=datetime.date(2020, 1, n + 1))
+
+    first = api(client, portal, q="龙眼", sort="date")
+    second = api(client, portal, q="龙眼", sort="date", page="2")
+
+    assert first["total"] == 13 and first["pages"] == 2
+    assert len(first["results"]) == 10 and len(second["results"]) == 3
+    assert not set(titles(first)) & set(titles(second))
+
+
+def test_unpublish_move_and_delete_keep_the_index_current(client, portal, backend):
+    page = publish_article(portal, "柚子上市公告")
+    assert api(client, portal, q="柚子")["total"] == 1
+
+    page.unpublish()
+    assert api(client, portal, q="柚子")["total"] == 0
+
+    page.save_revision().publish()
+    other = (
+        page.get_parent()
+        .get_siblings()
+        .type(type(page.get_parent()))
+        .exclude(pk=page.get_parent().pk)
+    )
+    target = other.first().specific
+    page.move(target, pos="last-child")
+    assert api(client, portal, q="柚子")["results"][0]["url"].endswith(
+        f"/{target.slug}/{page.slug}/"
+    )
+
+    page.delete()
+    assert api(client, portal, q="柚子")["total"] == 0
+
+
+def test_editors_promotion_is_pinned_first(client, portal, report):
+    other = publish_article(portal, "政务服务大厅办事指南")
+    query = Query.get("政务服务")
+    SearchPromotion.objects.create(query=query, page=other, sort_order=0)
+    SearchPromotion.objects.create(
+        query=query,
+        external_link_url="https://zwfw.example.gov.cn/",
+        external_link_text="广西政务服务网",
+        sort_order=1,
+    )
+
+    results = api(client, portal, q="政务服务")["results"]
+
+    assert [r["pinned"] for r in results[:2]] == [True, True]
+    assert titles({"results": results[:2]}) == [
+        "政务服务大厅办事指南",
+        "广西政务服务网",
+    ]
+    assert [r["url"] for r in results].count(results[0]["url"]) == 1
+
+
+def hostile_queries():
+    payloads = ATTACKS.read_text(encoding="utf-8").splitlines()
+    return [
+        '"*(:~',
+        '网上政府" OR 1=1 --',
+        "'; DROP TABLE portal_search_searchentry; --",
+        "title:政府 AND body:*",
+        "NEAR(a b) ^ {title}: -x",
+        "!!!???。。。，，，",
+        "政府" * 500,
+        "Nanning南宁ナンニン남닝 2019",
+        "\x00\t\n",
+        *[p for p in payloads if p.strip()][:40],
+    ]
+
+
+def test_hostile_queries_answer_normally_and_escaped(client, portal, report):
+    for query in hostile_queries():
+        page = client.get("/search/", {"q": query}, HTTP_HOST=host_of(portal))
+        data = api(client, portal, q=query)
+
+        assert page.status_code == 200, query
+        assert "<script>alert" not in page.content.decode(), query
+        assert isinstance(data["total"], int)
+
+
+def test_search_document_protocol_is_the_only_source(portal, backend, monkeypatch):
+    from cms.models import ArticlePage
+
+    monkeypatch.setattr(
+        ArticlePage,
+        "search_document",
+        lambda page: SearchDocument(title=page.title, body="协议正文", kind="测试类型"),
+    )
+    page = publish_article(portal, "协议测试页面", body="页面里的正文")
+
+    from tests.search.conftest import entry_of
+
+    assert entry_of(page).kind == "测试类型"
+    assert "协议正文" in entry_of(page).body
+
+
+def test_malformed_parameters_are_ignored_not_errors(client, portal, report):
+    for params in (
+        {"page": "-1"}, {"page": "abc"}, {"page": "99999"}, {"year": "20x1"},
+        {"site": "1 OR 1=1"}, {"sort": "title; --"}, {"scope": "<x>"},
+        {"organ": "<script>evil()</script>"}, {"kind": "<img src=x onerror=evil()>"},
+    ):  # fmt: skip
+        page = client.get(
+            "/search/", {"q": "网上政府", **params}, HTTP_HOST=host_of(portal)
+        )
+        data = api(client, portal, q="网上政府", **params)
+
+        assert page.status_code == 200, params
+        assert "evil()</script>" not in page.content.decode(), params
+        assert "<img src=x" not in page.content.decode(), params
+        assert isinstance(data["total"], int), params
