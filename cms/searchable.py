@@ -8,7 +8,13 @@ names no content app.
 import datetime
 from dataclasses import dataclass, field
 
+from django.dispatch import Signal
+
 _models = []
+
+# Sent by bulk writers (imports) that bypass Wagtail's publish signals, with
+# ``pks``: the objects of ``sender`` that were created or changed.
+content_changed = Signal()
 
 
 @dataclass

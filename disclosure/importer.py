@@ -75,6 +75,8 @@ class ImportReport:
     unchanged: int = 0
     errors: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
+    # Pages created or changed, for whoever keeps copies (the search index).
+    changed_pks: list = field(default_factory=list)
 
     def error(self, row, record_id, message):
         self.errors.append((row, record_id, message))
@@ -175,10 +177,11 @@ class DocumentImporter:
                 new_rows.append((record_id, values))
             elif self._update(page, values):
                 report.updated += 1
+                report.changed_pks.append(page.pk)
             else:
                 report.unchanged += 1
         with transaction.atomic():
-            self._create(new_rows)
+            report.changed_pks.extend(self._create(new_rows))
         report.created = len(new_rows)
         logger.info(
             "Imported documents site=%s created=%s updated=%s errors=%s",
@@ -289,11 +292,12 @@ class DocumentImporter:
 
     def _create(self, rows):
         if not rows:
-            return
+            return []
         self._number_missing(rows)
         pages = self._insert_pages(rows)
         self._insert_documents(rows, pages)
         self._insert_links(rows, pages)
+        return [page.pk for page in pages]
 
     def _number_missing(self, rows):
         reserve_given_numbers(values["index_number"] for _key, values in rows)

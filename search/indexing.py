@@ -82,7 +82,7 @@ def index_instance(instance):
         )
         sync_fts(entry)
         remember_words(text.words(fields["title"]))
-    logger.info("Indexed %s pk=%s", ct.model, instance.pk)
+    logger.debug("Indexed %s pk=%s", ct.model, instance.pk)
     return entry
 
 
@@ -101,7 +101,7 @@ def remove_instance(model, pk):
     ct = ContentType.objects.get_for_model(model, for_concrete_model=True)
     deleted, _ = SearchEntry.objects.filter(content_type=ct, object_id=str(pk)).delete()
     if deleted:
-        logger.info("Removed %s pk=%s from the index", ct.model, pk)
+        logger.debug("Removed %s pk=%s from the index", ct.model, pk)
 
 
 def sync_fts(entry):

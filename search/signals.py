@@ -8,11 +8,12 @@ from django.dispatch import receiver
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from cms.searchable import content_changed
 from search import indexing
 from search.backends import engine_backend
 from search.backends.base import SearchUnavailable
 from search.models import PendingIndexTask, SearchEntry
-from search.tasks import enqueue_sync
+from search.tasks import enqueue_bulk_sync, enqueue_sync, push_to_engine
 
 logger = logging.getLogger(__name__)
 
@@ -41,22 +42,15 @@ def sync_other_content(sender, instance, raw=False, **kwargs):
     enqueue_sync(instance)
 
 
+@receiver(content_changed)
+def sync_bulk_changes(sender, pks, **kwargs):
+    if pks and indexing.is_searchable(sender):
+        enqueue_bulk_sync(sender, pks)
+
+
 @receiver(post_delete, sender=SearchEntry)
 def forget_entry(sender, instance, **kwargs):
     indexing.delete_fts(instance.pk)
     engine = engine_backend()
-    if engine is None:
-        return
-    try:
-        engine.delete_entry(f"{instance.content_type_id}:{instance.object_id}")
-    except SearchUnavailable as error:
-        PendingIndexTask.objects.update_or_create(
-            content_type_id=instance.content_type_id,
-            object_id=instance.object_id,
-            defaults={"action": "delete"},
-        )
-        logger.warning(
-            "Search engine unavailable; queued removal of entry pk=%s: %s",
-            instance.pk,
-            error,
-        )
+    if engine is not None:
+        push_to_engine(engine, instance.content_type_id, instance.object_id, None)

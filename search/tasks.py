@@ -53,9 +53,21 @@ def sync_object_task(content_type_id, object_id):
     sync_object(content_type_id, str(object_id))
 
 
+@task()
+def sync_objects_task(content_type_id, object_ids):
+    """One task for a bulk import, rather than one per imported row."""
+    for object_id in object_ids:
+        sync_object(content_type_id, str(object_id))
+
+
 def enqueue_sync(instance):
     ct = ContentType.objects.get_for_model(instance, for_concrete_model=True)
     sync_object_task.enqueue(ct.pk, str(instance.pk))
+
+
+def enqueue_bulk_sync(model, pks):
+    ct = ContentType.objects.get_for_model(model, for_concrete_model=True)
+    sync_objects_task.enqueue(ct.pk, [str(pk) for pk in pks])
 
 
 def replay_pending():

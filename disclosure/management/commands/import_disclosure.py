@@ -8,7 +8,9 @@ from wagtail.models import Site
 
 from tqdm import tqdm
 
+from cms.searchable import content_changed
 from disclosure.importer import DocumentImporter, RowError, import_interpretation
+from disclosure.models import DisclosureDocumentPage
 
 
 def read_records(path):
@@ -68,6 +70,8 @@ class Command(BaseCommand):
             f"新增 {report.created} 条，更新 {report.updated} 条，"
             f"未变 {report.unchanged} 条，出错 {len(report.errors)} 条。"
         )
+        # The bulk insert skips page_published; tell the search index.
+        content_changed.send(DisclosureDocumentPage, pks=report.changed_pks)
 
     def import_interpretations(self, site, records, progress):
         done, errors = 0, 0
