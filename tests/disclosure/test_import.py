@@ -1,6 +1,7 @@
 import csv
 import datetime
 import io
+import json
 
 from django.core.management import call_command
 
@@ -186,3 +187,28 @@ def test_interpretation_links_by_document_number_then_title(sites):
     assert list(by_number.documents.all()) == [target]
     assert list(by_title.documents.all()) == [titled]
     assert list(titled.live_interpretations()) == [by_title]
+
+
+def test_command_import_reaches_the_search_index(tmp_path, sites, client):
+    # The importer writes pages in bulk, without Wagtail's publish signal.
+    path = tmp_path / "documents.json"
+
+    def import_titled(title):
+        path.write_text(
+            json.dumps([record("search-1", title=title)], ensure_ascii=False),
+            encoding="utf-8",
+        )
+        call_command(
+            "import_disclosure", str(path), site="xingning", no_progress=True,
+            stdout=io.StringIO(),
+        )  # fmt: skip
+        host = sites["xingning"].hostname
+        response = client.get("/search/api/", {"q": "桂花"}, HTTP_HOST=host)
+        return [result["url"] for result in response.json()["results"]]
+
+    first = import_titled("兴宁区桂花种植补贴办法")
+    renamed = import_titled("兴宁区荔枝种植补贴办法")
+
+    page = DisclosureDocumentPage.objects.get(import_key="search-1")
+    assert [url.rstrip("/").rsplit("/", 1)[-1] for url in first] == [page.slug]
+    assert renamed == []
