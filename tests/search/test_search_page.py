@@ -6,6 +6,7 @@ from django.core.management import call_command
 
 import pytest
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
 pytestmark = pytest.mark.browser
 
@@ -23,7 +24,10 @@ def test_reader_searches_from_the_header_and_widens_to_all_sites(browser, live_s
     box.send_keys("网上政府")
     box.submit()
 
-    assert urlsplit(browser.current_url).path == "/search/"
+    # submit() runs a script and returns before the results page loads.
+    WebDriverWait(browser, 15).until(
+        lambda driver: urlsplit(driver.current_url).path == "/search/"
+    )
     assert (
         "正在搜索：本站" in browser.find_element(By.CSS_SELECTOR, ".search-scope").text
     )
