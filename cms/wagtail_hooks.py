@@ -1,8 +1,12 @@
+from functools import reduce
+from operator import or_
+
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
-from wagtail.models import Site
+from wagtail.models import GroupPagePermission, Site
 
 from cms.models import SiteIdentity
 
@@ -33,3 +37,22 @@ def add_incomplete_identity_panel(request, panels):
     ]
     if incomplete:
         panels.append(IncompleteIdentityPanel(incomplete))
+
+
+@hooks.register("construct_page_chooser_queryset")
+def limit_page_chooser_to_own_sites(pages, request):
+    """Offer only pages under the trees the user's groups have rights over.
+
+    Without this the chooser's search lists every site's drafts, so an editor
+    of one district would read another's unpublished work.
+    """
+    user = request.user
+    if user.is_superuser:
+        return pages
+    roots = GroupPagePermission.objects.filter(group__user=user).values_list(
+        "page__path", flat=True
+    )
+    paths = set(roots)
+    if not paths:
+        return pages.none()
+    return pages.filter(reduce(or_, (Q(path__startswith=path) for path in paths)))

@@ -21,31 +21,51 @@ def first_article(site):
     return Page.objects.descendant_of(site.root_page).filter(depth=4).first()
 
 
-@pytest.fixture
-def editors(sites):
-    return {name: site_editor(site) for name, site in sites.items()}
+ROLES = {"editor": site_editor, "reviewer": site_reviewer}
 
 
-def test_editor_permissions_hold_across_the_whole_site_matrix(sites, editors):
-    for (own_name, editor), (other_name, site) in itertools.product(
-        editors.items(), sites.items()
+@pytest.fixture(params=ROLES)
+def staff(request, sites):
+    """One user per site in the role under test, keyed by the site's name."""
+    return {name: ROLES[request.param](site) for name, site in sites.items()}
+
+
+def add_draft(site, title):
+    article = ArticlePage(
+        title=title, slug=f"draft-{site.pk}", body="<p>草稿。</p>", live=False
+    )
+    first_column(site).add_child(instance=article)
+    article.save_revision()
+    return article
+
+
+def test_staff_permissions_hold_across_the_whole_site_matrix(sites, staff):
+    for (own_name, user), (other_name, site) in itertools.product(
+        staff.items(), sites.items()
     ):
         same = own_name == other_name
         for page in (site.root_page, first_column(site), first_article(site)):
-            perms = page.permissions_for_user(editor)
+            perms = page.permissions_for_user(user)
             assert perms.can_edit() is same, (own_name, other_name, page)
             if page.specific_class is not ArticlePage:
                 assert perms.can_add_subpage() is same, (own_name, other_name, page)
-            assert perms.can_publish() is False, (own_name, other_name, page)
             assert perms.can_unpublish() is False, (own_name, other_name, page)
             assert perms.can_delete() is False, (own_name, other_name, page)
 
 
-def test_editor_admin_views_open_only_for_own_site(client, sites, editors):
-    for (own_name, editor), (other_name, site) in itertools.product(
-        editors.items(), sites.items()
+def test_editor_cannot_publish_anywhere(sites):
+    editor = site_editor(sites["xingning"])
+
+    for site in sites.values():
+        for page in (site.root_page, first_column(site), first_article(site)):
+            assert page.permissions_for_user(editor).can_publish() is False, page
+
+
+def test_staff_admin_views_open_only_for_own_site(client, sites, staff):
+    for (own_name, user), (other_name, site) in itertools.product(
+        staff.items(), sites.items()
     ):
-        client.force_login(editor)
+        client.force_login(user)
         article = first_article(site)
         edit = client.get(reverse("wagtailadmin_pages:edit", args=[article.pk]))
         listing = client.get(reverse("wagtailadmin_explore", args=[site.root_page.pk]))
@@ -55,11 +75,47 @@ def test_editor_admin_views_open_only_for_own_site(client, sites, editors):
         assert (listing.status_code == 200) is expected_ok, (own_name, other_name)
 
 
-def test_reviewer_of_one_site_cannot_edit_another(sites):
-    reviewer = site_reviewer(sites["xingning"])
+def test_page_chooser_search_lists_only_own_site_drafts(client, sites, staff):
+    drafts = {name: add_draft(site, f"待审草稿{name}") for name, site in sites.items()}
 
-    assert sites["xingning"].root_page.permissions_for_user(reviewer).can_edit()
-    assert not sites["nanning"].root_page.permissions_for_user(reviewer).can_edit()
+    for own_name, user in staff.items():
+        client.force_login(user)
+        response = client.get(
+            reverse("wagtailadmin_choose_page_search"), {"q": "待审草稿"}
+        )
+        html = response.content.decode()
+
+        assert response.status_code == 200
+        for other_name, draft in drafts.items():
+            listed = draft.title in html
+            assert listed is (own_name == other_name), (own_name, other_name)
+
+
+def test_page_chooser_browse_shows_only_own_site_pages(client, sites, staff):
+    for (own_name, user), (other_name, site) in itertools.product(
+        staff.items(), sites.items()
+    ):
+        client.force_login(user)
+        top = client.get(reverse("wagtailadmin_choose_page")).json()["html"]
+        inside = client.get(
+            reverse("wagtailadmin_choose_page_child", args=[site.root_page.pk])
+        ).json()["html"]
+        home_link = reverse("wagtailadmin_choose_page_child", args=[site.root_page.pk])
+        same = own_name == other_name
+
+        assert (home_link in top) is same, (own_name, other_name)
+        assert (first_column(site).title in inside) is same, (own_name, other_name)
+
+
+def test_superuser_page_chooser_lists_every_site(admin_client, sites):
+    drafts = [add_draft(site, f"待审草稿{name}") for name, site in sites.items()]
+
+    response = admin_client.get(
+        reverse("wagtailadmin_choose_page_search"), {"q": "待审草稿"}
+    )
+
+    html = response.content.decode()
+    assert all(draft.title in html for draft in drafts)
 
 
 def test_platform_administrator_can_publish_everywhere(sites, admin_user):
