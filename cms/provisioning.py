@@ -2,7 +2,10 @@
 
 An editor group may add and change pages under its own site's root only, and
 may not publish: its work reaches the public through the site's three-step
-review (初审, 复审, 终审), which the site's reviewer group approves.
+review (初审, 复审, 终审), which the site's reviewer group approves. Reviewers
+may not publish either, so nothing skips the review; the final approval
+publishes (``cms.workflows``), and each step needs a different reviewer
+(``ReviewStepTask``).
 """
 
 import logging
@@ -13,7 +16,6 @@ from django.utils.translation import gettext as _
 
 from wagtail.models import (
     Collection,
-    GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
     Workflow,
@@ -21,12 +23,12 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from cms.models import SiteRoles
+from cms.models import ReviewStepTask, SiteRoles
 
 logger = logging.getLogger(__name__)
 
 EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "lock_page", "unlock_page"]
-REVIEWER_PAGE_PERMISSIONS = [*EDITOR_PAGE_PERMISSIONS, "publish_page"]
+REVIEWER_PAGE_PERMISSIONS = EDITOR_PAGE_PERMISSIONS
 COLLECTION_PERMISSIONS = [
     ("wagtaildocs", "add_document"),
     ("wagtaildocs", "change_document"),
@@ -129,7 +131,7 @@ def _grant_pages(group, page, codenames):
 def _create_workflow(label, reviewers):
     workflow = Workflow.objects.create(name=_("%(site)s三审流程") % {"site": label})
     for order, step in enumerate(REVIEW_STEPS):
-        task = GroupApprovalTask.objects.create(name=f"{label}{step}")
+        task = ReviewStepTask.objects.create(name=f"{label}{step}")
         task.groups.set([reviewers])
         WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=order)
     return workflow

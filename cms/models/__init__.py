@@ -8,6 +8,7 @@ from .pages import (
     DatedPage,
     HomePage,
 )
+from .workflows import ReviewStepTask
 
 __all__ = [
     "ArticleAttachment",
@@ -18,6 +19,7 @@ __all__ = [
     "DatedPage",
     "HomePage",
     "PlatformSettings",
+    "ReviewStepTask",
     "SiteIdentity",
     "SiteRoles",
 ]

@@ -153,6 +153,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_SITE_NAME = "南宁市政府网站集约化平台"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://localhost:8000")
 WAGTAIL_I18N_ENABLED = False
+# Reviewers approve without publish permission; the last approval publishes.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "cms.workflows.publish_approved_revision"
 # Admin search: the database backend, plus substring matching for Chinese.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.wagtail_backend"}}
 WAGTAILDOCS_EXTENSIONS = [

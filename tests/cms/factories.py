@@ -11,5 +11,5 @@ def site_editor(site):
     return make_user(f"editor-{site.pk}", site.roles.editors)
 
 
-def site_reviewer(site):
-    return make_user(f"reviewer-{site.pk}", site.roles.reviewers)
+def site_reviewer(site, suffix=""):
+    return make_user(f"reviewer-{site.pk}{suffix}", site.roles.reviewers)

@@ -142,7 +142,7 @@ def test_alias_site_gets_no_groups_over_the_tree_it_shares(portal):
     )
 
     assert not SiteRoles.objects.filter(site=alias).exists()
-    assert GroupPagePermission.objects.filter(page=portal.root_page).count() == 9
+    assert GroupPagePermission.objects.filter(page=portal.root_page).count() == 8
 
 
 def test_deleting_a_site_removes_its_groups_and_workflow(sites):

@@ -3,9 +3,12 @@
 import datetime
 import json
 
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
-from cms.models import ArticlePage, ColumnPage
+import pytest
+
+from cms.models import ArticlePage, ColumnPage, ReviewStepTask
 from tests.cms.factories import site_editor, site_reviewer
 
 
@@ -63,43 +66,108 @@ def test_editor_cannot_publish_through_the_editor(client, sites):
     assert not article.live
 
 
-def test_three_reviews_publish_and_a_rejection_stops(sites):
+def approve_in_admin(client, reviewer, article):
+    """Approve the article's current step through the admin's workflow view."""
+    task_state = article.current_workflow_task_state
+    client.force_login(reviewer)
+    url = reverse(
+        "wagtailadmin_pages:workflow_action",
+        args=[article.pk, "approve", task_state.pk],
+    )
+    return client.post(url, {"comment": ""})
+
+
+def reviewers_of(site, count):
+    return [site_reviewer(site, suffix=f"-{n}") for n in range(count)]
+
+
+def test_three_different_reviewers_publish_through_the_admin(client, sites):
+    site = sites["xingning"]
+    editor = site_editor(site)
+    article = draft_article(
+        ColumnPage.objects.descendant_of(site.root_page).first(), editor
+    )
+    state = article.get_workflow().start(article, editor)
+
+    for expected_step, reviewer in zip(
+        ("初审", "复审", "终审"), reviewers_of(site, 3), strict=True
+    ):
+        article.refresh_from_db()
+        assert not article.live
+        task = article.current_workflow_task
+        assert isinstance(task, ReviewStepTask)
+        assert task.name.endswith(expected_step)
+        response = approve_in_admin(client, reviewer, article)
+        assert response.url == reverse("wagtailadmin_pages:edit", args=[article.pk])
+
+    article.refresh_from_db()
+    state.refresh_from_db()
+    assert article.live
+    assert state.status == state.STATUS_APPROVED
+
+
+def test_one_reviewer_cannot_approve_a_second_step(client, sites):
+    site = sites["xingning"]
+    editor = site_editor(site)
+    first, second = reviewers_of(site, 2)
+    article = draft_article(
+        ColumnPage.objects.descendant_of(site.root_page).first(), editor
+    )
+    state = article.get_workflow().start(article, editor)
+    approve_in_admin(client, first, article)
+    article.refresh_from_db()
+    task_state = article.current_workflow_task_state
+    task = task_state.task.specific
+
+    assert task.name.endswith("复审")
+    assert task.get_actions(article, first) == []
+    assert not task.user_can_access_editor(article, first)
+    assert task.locked_for_user(article, first)
+    assert not task.get_task_states_user_can_moderate(first).exists()
+    # The admin answers a refused action by sending the user to its home.
+    assert approve_in_admin(client, first, article).url == reverse("wagtailadmin_home")
+    with pytest.raises(PermissionDenied):
+        task.on_action(task_state, first, "approve")
+    state.refresh_from_db()
+    assert state.current_task_state == task_state
+
+    assert "approve" in [name for name, *_ in task.get_actions(article, second)]
+    assert (
+        task.get_task_states_user_can_moderate(second).filter(pk=task_state.pk).exists()
+    )
+
+
+def test_reviewer_cannot_publish_through_the_editor(client, sites):
     site = sites["xingning"]
     editor, reviewer = site_editor(site), site_reviewer(site)
     article = draft_article(
         ColumnPage.objects.descendant_of(site.root_page).first(), editor
     )
-    workflow = article.get_workflow()
+    client.force_login(reviewer)
 
-    state = workflow.start(article, editor)
-    for expected_step in ("初审", "复审", "终审"):
-        article.refresh_from_db()
-        assert not article.live
-        task_state = state.current_task_state
-        assert task_state.task.name.endswith(expected_step)
-        assert task_state.task.specific.user_can_access_editor(article, reviewer)
-        task_state.task.specific.on_action(task_state, reviewer, "approve")
-        state.refresh_from_db()
+    data = {**edit_form_data(article), "action-publish": "action-publish"}
+    client.post(reverse("wagtailadmin_pages:edit", args=[article.pk]), data)
 
     article.refresh_from_db()
-    assert article.live
-    assert state.status == state.STATUS_APPROVED
+    assert not article.permissions_for_user(reviewer).can_publish()
+    assert not article.live
 
 
 def test_rejection_at_second_review_keeps_the_page_unpublished(sites):
     site = sites["xingning"]
-    editor, reviewer = site_editor(site), site_reviewer(site)
+    editor = site_editor(site)
+    first, second = reviewers_of(site, 2)
     article = draft_article(
         ColumnPage.objects.descendant_of(site.root_page).first(), editor
     )
 
     state = article.get_workflow().start(article, editor)
     state.current_task_state.task.specific.on_action(
-        state.current_task_state, reviewer, "approve"
+        state.current_task_state, first, "approve"
     )
     state.refresh_from_db()
     state.current_task_state.task.specific.on_action(
-        state.current_task_state, reviewer, "reject"
+        state.current_task_state, second, "reject"
     )
     state.refresh_from_db()
     article.refresh_from_db()
