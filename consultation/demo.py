@@ -9,7 +9,7 @@ from wagtail.models import Site
 
 from cms.demo import DemoDataError, register_step
 from cms.demo.files import body_html, corpus_records
-from cms.demo.pages import upsert_page
+from cms.demo.pages import ensure_page
 from cms.models import ColumnPage
 
 from .models import ConsultationArticle, ConsultationPage
@@ -104,7 +104,7 @@ def load_consultations(ctx):
         site = site_for(
             ctx, "sfj" if "司法局" in record.get("organ", "") else "nanning"
         )
-        column, _changed = upsert_page(
+        column, _created = ensure_page(
             site.root_page,
             ColumnPage,
             COLUMN_SLUG,
@@ -157,7 +157,7 @@ def load_consultation(column, record):
     else:
         closes = moment(opens) + datetime.timedelta(days=DEFAULT_DAYS)
     draft, feedback = split_feedback(record.get("body") or "")
-    page, _changed = upsert_page(
+    page, created = ensure_page(
         column,
         ConsultationPage,
         record["id"],
@@ -172,7 +172,8 @@ def load_consultation(column, record):
         closes_at=closes,
         contact_channel=record.get("how_to_submit") or "",
     )
-    add_articles(page, record.get("body") or "")
+    if created:
+        add_articles(page, record.get("body") or "")
 
 
 def split_feedback(text):

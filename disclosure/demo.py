@@ -7,11 +7,18 @@ from wagtail.models import Site
 
 from cms.demo import DemoDataError, register_step
 from cms.demo.files import corpus_records
-from cms.demo.pages import upsert_page
+from cms.demo.pages import ensure_page
 from cms.models import HomePage
 from disclosure.annual_report import generate_annual_report
 from disclosure.importer import DocumentImporter, RowError, import_interpretation
-from disclosure.models import DirectoryNode, DisclosureIndexPage, Topic
+from disclosure.models import (
+    AnnualReportPage,
+    DirectoryNode,
+    DisclosureDocumentPage,
+    DisclosureIndexPage,
+    InterpretationPage,
+    Topic,
+)
 from disclosure.standards import POLICY_NODE_CODE, seed_standards
 
 # Which corpus records each site publishes as its own disclosure documents.
@@ -65,9 +72,16 @@ def load_disclosure(ctx):
         with transaction.atomic():
             disclosure_home(site)
             nodes = site_nodes(site, subdomain)
+            # What is loaded already stays as the site's editors left it.
+            loaded = set(
+                DisclosureDocumentPage.objects.descendant_of(
+                    site.root_page
+                ).values_list("import_key", flat=True)
+            )
             records = [
                 with_nodes(policies[record_id], nodes)
                 for record_id in SITE_DOCUMENTS[subdomain]
+                if record_id not in loaded
             ]
             # A copy republished by another site gets that organ's own index
             # number; the original number stays with the portal's copy.
@@ -79,17 +93,20 @@ def load_disclosure(ctx):
                     else {**record, "index_number": None}
                     for record in records
                 ]
-            report = DocumentImporter(site, keep_index_numbers=True).run(records)
-            for row, record_id, message in report.errors:
-                ctx.skip(f"disclosure {subdomain} 第 {row} 条 {record_id}", message)
+            if records:
+                report = DocumentImporter(site, keep_index_numbers=True).run(records)
+                for row, record_id, message in report.errors:
+                    ctx.skip(f"disclosure {subdomain} 第 {row} 条 {record_id}", message)
             for record_id in SITE_INTERPRETATIONS.get(subdomain, []):
                 load_interpretation(site, interpretations, record_id)
-            generate_annual_report(site, REPORT_YEAR)
+            reports = AnnualReportPage.objects.descendant_of(site.root_page)
+            if not reports.filter(year=REPORT_YEAR).exists():
+                generate_annual_report(site, REPORT_YEAR)
 
 
 def disclosure_home(site):
     home = HomePage.objects.get(pk=site.root_page_id)
-    page, _changed = upsert_page(
+    page, _created = ensure_page(
         home,
         DisclosureIndexPage,
         "xxgk",
@@ -127,6 +144,9 @@ def with_nodes(record, level_codes):
 
 
 def load_interpretation(site, interpretations, record_id):
+    loaded = InterpretationPage.objects.descendant_of(site.root_page)
+    if loaded.filter(import_key=record_id).exists():
+        return
     record = interpretations.get(record_id)
     if record is None:
         raise DemoDataError(f"corpus/interpretations.json 中没有 {record_id}")

@@ -11,7 +11,7 @@ from wagtail.models import Locale, Page, Site
 
 from cms.demo import DemoDataError, register_step
 from cms.demo.files import body_html, corpus_records, read_json
-from cms.demo.pages import upsert_page
+from cms.demo.pages import ensure_page
 from cms.models import ArticlePage, ColumnPage, HomePage, SiteIdentity
 
 STOCK_WELCOME_TITLE = "Welcome to your new Wagtail site!"
@@ -120,13 +120,13 @@ def tree_root():
 
 def load_site(spec, policies, ctx):
     root = tree_root()
-    home, _changed = upsert_page(
+    home, _created = ensure_page(
         root, HomePage, spec["key"], title=spec["title"], intro=spec.get("intro", "")
     )
     site = ensure_site(home, spec, ctx)
     save_identity(site, spec["identity"])
     for column_spec in spec["columns"]:
-        column, _changed = upsert_page(
+        column, _created = ensure_page(
             home,
             ColumnPage,
             column_spec["slug"],
@@ -182,10 +182,20 @@ def ensure_site(home, spec, ctx):
 
 
 def save_identity(site, values):
-    identity = SiteIdentity.for_site(site)
-    if all(getattr(identity, name) == value for name, value in values.items()):
+    """Fill the site's identity once; what an administrator set stays.
+
+    Only empty fields are filled, so an identity row that a page view created
+    blank gets the demo values while an edited one is left alone.
+    """
+    identity = SiteIdentity.objects.filter(site=site).first() or SiteIdentity(site=site)
+    missing = {
+        name: value
+        for name, value in values.items()
+        if identity.pk is None or getattr(identity, name) in ("", None)
+    }
+    if not missing:
         return
-    for name, value in values.items():
+    for name, value in missing.items():
         setattr(identity, name, value)
     identity.full_clean()
     identity.save()
@@ -198,7 +208,7 @@ def load_article(column, record_id, policies, ctx):
     if not date:
         ctx.skip(where, "没有发布日期或成文日期，未导入")
         return
-    upsert_page(
+    ensure_page(
         column,
         ArticlePage,
         record_id,

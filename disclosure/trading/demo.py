@@ -6,9 +6,9 @@ from wagtail.models import Site
 
 from cms.demo import register_step
 from cms.demo.files import corpus_records
-from cms.demo.pages import upsert_page
+from cms.demo.pages import ensure_page
 from disclosure.trading.importer import IndexChooser, import_records
-from disclosure.trading.models import TradingIndexPage
+from disclosure.trading.models import NoticePage, TradingIndexPage
 
 # The portal lists every site's notices; a district gets its own column for
 # the projects its bodies buy for.
@@ -19,7 +19,13 @@ INDEX_SLUG = "transactions"
 
 @register_step("trading", order=60)
 def load_trading(ctx):
-    records = list(corpus_records("trading", ctx.data_dir).values())
+    # Notices loaded already stay as the site's editors left them.
+    loaded = set(NoticePage.objects.values_list("source_key", flat=True))
+    records = [
+        record
+        for record_id, record in corpus_records("trading", ctx.data_dir).items()
+        if str(record_id)[:100] not in loaded
+    ]
     with transaction.atomic():
         for subdomain in INDEX_SITES:
             ensure_index(ctx.hostname(subdomain), ctx.port)
@@ -32,7 +38,7 @@ def ensure_index(hostname, port):
     site = Site.objects.filter(hostname=hostname, port=port).first()
     if site is None:
         return None
-    page, _changed = upsert_page(
+    page, _created = ensure_page(
         site.root_page,
         TradingIndexPage,
         INDEX_SLUG,

@@ -8,6 +8,7 @@ from wagtail.models import Page, PageLogEntry, Revision, Site
 import pytest
 
 from cms.demo.files import DATA_DIR
+from cms.models import ColumnPage, SiteIdentity
 
 
 def load(**options):
@@ -29,6 +30,49 @@ def test_loading_twice_changes_nothing(db):
     load()
 
     assert counts() == before
+
+
+def test_reloading_leaves_an_administrators_edits(db, sites, admin_user):
+    article = Page.objects.get(url_path="/portal/policies/policy-038/").specific
+    article.title = "南宁市网上政府服务实施方案（修订）"
+    article.save_revision(user=admin_user).publish(user=admin_user)
+    notice = Page.objects.get(url_path="/portal/notices/policy-033/")
+    notice.specific.unpublish(user=admin_user)
+    column = ColumnPage.objects.get(url_path="/xingning/policies/")
+    column.title = "区政府规范性文件"
+    column.save_revision(user=admin_user).publish(user=admin_user)
+    identity = SiteIdentity.for_site(sites["nanning"])
+    identity.theme, identity.primary_colour = "clear", "#1d5fa8"
+    identity.save()
+    before = counts()
+
+    load()
+
+    assert counts() == before
+    article.refresh_from_db()
+    assert article.title == "南宁市网上政府服务实施方案（修订）"
+    notice.refresh_from_db()
+    assert not notice.live
+    column.refresh_from_db()
+    assert column.title == "区政府规范性文件"
+    identity.refresh_from_db()
+    assert (identity.theme, identity.primary_colour) == ("clear", "#1d5fa8")
+
+
+def test_reloading_creates_only_what_is_missing(db, sites):
+    SiteIdentity.objects.filter(site=sites["xingning"]).delete()
+    Page.objects.get(url_path="/xingning/policies/").get_children().delete()
+    edited = SiteIdentity.for_site(sites["nanning"])
+    edited.phone = "0771-2800001"
+    edited.save()
+
+    load()
+
+    identity = SiteIdentity.objects.get(site=sites["xingning"])
+    assert identity.site_name == "南宁市兴宁区人民政府门户网站"
+    assert identity.theme == "clear"
+    assert Page.objects.get(url_path="/xingning/policies/").get_children().exists()
+    assert SiteIdentity.for_site(sites["nanning"]).phone == "0771-2800001"
 
 
 def test_loaded_article_keeps_its_real_metadata(db):

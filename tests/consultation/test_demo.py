@@ -93,3 +93,13 @@ def test_loading_twice_changes_nothing():
     before = snapshot()
     call_command("load_demo", port=80, no_progress=True, verbosity=0)
     assert snapshot() == before
+
+
+def test_loading_again_leaves_an_unpublished_consultation_unpublished(admin_user):
+    page = ConsultationPage.objects.get(slug="consult-001")
+    page.unpublish(user=admin_user)
+
+    call_command("load_demo", port=80, no_progress=True, verbosity=0)
+
+    page.refresh_from_db()
+    assert not page.live

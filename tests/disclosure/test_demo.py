@@ -82,3 +82,18 @@ def test_loading_the_demo_again_changes_nothing(sites):
         PageLogEntry.objects.count(),
         DirectoryNode.objects.count(),
     )
+
+
+def test_loading_the_demo_again_keeps_editors_changes(sites, admin_user):
+    document = documents_of(sites["nanning"]).get(import_key="policy-011")
+    document.title = f"{document.title}（更正）"
+    document.save_revision(user=admin_user).publish(user=admin_user)
+    interpretation = InterpretationPage.objects.get(import_key="interp-005")
+    interpretation.unpublish(user=admin_user)
+
+    call_command("load_demo", port=DEMO_PORT, no_progress=True, verbosity=0)
+
+    document.refresh_from_db()
+    assert document.title.endswith("（更正）")
+    interpretation.refresh_from_db()
+    assert not interpretation.live
