@@ -1,6 +1,7 @@
 """Demo step: the sites of the platform, their identity, columns and articles."""
 
 import datetime
+import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -13,8 +14,12 @@ from cms.demo import DemoDataError, register_step
 from cms.demo.files import body_html, corpus_records, read_json
 from cms.demo.pages import ensure_page
 from cms.models import ArticlePage, ColumnPage, HomePage, SiteIdentity
+from cms.models.pages import COLUMN_KINDS
+from cms.validators import validate_hostname
 
 STOCK_WELCOME_TITLE = "Welcome to your new Wagtail site!"
+# Wagtail's own slugs may be Unicode; the demo's are ASCII, as its URLs show.
+SLUG_RE = re.compile(r"^[a-z0-9_-]+$", re.ASCII)
 
 
 def site_specs(ctx, policies):
@@ -43,10 +48,63 @@ def validate_site_specs(sites, policies, ctx):
             first = seen_hosts[hostname]
             errors.append(f"{where}: 主机名 {hostname} 与第 {first} 个站点重复")
         seen_hosts[hostname] = row
+        errors.extend(f"{where}: {error}" for error in name_errors(site, ctx))
         errors.extend(f"{where}: {error}" for error in identity_errors(site))
+        errors.extend(f"{where}: {error}" for error in column_errors(site))
         errors.extend(f"{where}: {error}" for error in article_errors(site, policies))
     if errors:
         raise DemoDataError("\n".join([*errors, "（未写入任何数据）"]))
+
+
+def name_errors(site, ctx):
+    """Check the key (the home page's slug) and the subdomain."""
+    errors = []
+    key = site.get("key")
+    if key and not (isinstance(key, str) and SLUG_RE.match(key)):
+        errors.append(f"key “{key}” 只能包含小写字母、数字、连字符和下划线")
+    subdomain = site.get("subdomain")
+    if subdomain:
+        try:
+            validate_hostname(ctx.hostname(subdomain))
+        except ValidationError as error:
+            errors.append(f"subdomain “{subdomain}”: {' '.join(error.messages)}")
+    return errors
+
+
+def column_errors(site):
+    columns = site.get("columns")
+    if not columns:
+        return []
+    if not isinstance(columns, list):
+        return ["columns 应为栏目对象的数组"]
+    errors = []
+    seen = {}
+    kinds = [kind for kind, _label in COLUMN_KINDS]
+    for number, column in enumerate(columns, start=1):
+        where = f"第 {number} 个栏目"
+        if not isinstance(column, dict):
+            errors.append(f"{where}: 应为对象")
+            continue
+        slug = column.get("slug")
+        if slug:
+            where = f"{where}（{slug}）"
+        for required in ("slug", "title"):
+            value = column.get(required)
+            if not isinstance(value, str) or not value.strip():
+                errors.append(f"{where}: 缺少字段 {required}")
+        if isinstance(slug, str) and slug and not SLUG_RE.match(slug):
+            errors.append(f"{where}: slug 只能包含小写字母、数字、连字符和下划线")
+        if slug in seen:
+            errors.append(f"{where}: slug 与第 {seen[slug]} 个栏目重复")
+        elif isinstance(slug, str):
+            seen[slug] = number
+        if column.get("kind", "other") not in kinds:
+            errors.append(
+                f"{where}: kind “{column.get('kind')}” 不是可选值（{', '.join(kinds)}）"
+            )
+        if not isinstance(column.get("home", False), bool):
+            errors.append(f"{where}: home 应为 true 或 false")
+    return errors
 
 
 def identity_errors(site):
@@ -71,11 +129,23 @@ def article_errors(site, policies):
     articles = site.get("articles", {})
     if not isinstance(articles, dict):
         return ["articles 应为“栏目 → 记录 id 列表”的对象"]
-    columns = {column.get("slug") for column in site.get("columns") or []}
+    columns = site.get("columns")
+    slugs = {
+        column.get("slug")
+        for column in (columns if isinstance(columns, list) else [])
+        if isinstance(column, dict)
+    }
     errors = []
     for slug, record_ids in articles.items():
-        if slug not in columns:
+        if slug not in slugs:
             errors.append(f"articles 指向不存在的栏目 {slug}")
+        if not isinstance(record_ids, list) or not all(
+            isinstance(rid, str) for rid in record_ids
+        ):
+            errors.append(
+                f'articles 中栏目 {slug} 应为记录 id 的数组，如 ["policy-001"]'
+            )
+            continue
         missing = [rid for rid in record_ids if rid not in policies]
         if missing:
             errors.append(

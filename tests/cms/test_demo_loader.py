@@ -167,3 +167,104 @@ def test_reloading_leaves_an_administrators_alias_site_alone(db, sites):
     alias.refresh_from_db()
     assert alias.hostname == "alias.localhost"
     assert Site.objects.filter(hostname="xingning.localhost", root_page=home).exists()
+
+
+def rewrite_policy(data_dir, record_id, change):
+    """Apply ``change`` to one corpus policy; return the record's row number."""
+    path = data_dir / "corpus" / "policies.json"
+    records = json.loads(path.read_text())
+    row = next(n for n, r in enumerate(records, start=1) if r["id"] == record_id)
+    change(records[row - 1])
+    path.write_text(json.dumps(records, ensure_ascii=False))
+    return row
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            lambda record: record.update(publish_date="2017-02-30"),
+            "字段 publish_date 的值“2017-02-30”不是有效日期，应为 YYYY-MM-DD",
+        ),
+        (
+            lambda record: record.update(written_date="2017/03/07"),
+            "字段 written_date 的值“2017/03/07”不是有效日期",
+        ),
+        (lambda record: record.pop("title"), "缺少字段 title（标题）"),
+        (lambda record: record.update(title="  "), "缺少字段 title（标题）"),
+        (lambda record: record.update(body=["第一段"]), "字段 body（正文）应为文本"),
+    ],
+)
+def test_bad_corpus_record_names_file_row_and_field(db, data_dir, change, message):
+    row = rewrite_policy(data_dir, "policy-038", change)
+    write_sites(data_dir, [site_spec("good")])
+    before = counts()
+
+    with pytest.raises(CommandError) as error:
+        load(data_dir=str(data_dir), domain="example.test")
+
+    assert f"corpus/policies.json 第 {row} 条（policy-038）: {message}" in str(
+        error.value
+    )
+    assert counts() == before
+
+
+def test_duplicate_corpus_id_names_both_rows(db, data_dir):
+    path = data_dir / "corpus" / "policies.json"
+    records = json.loads(path.read_text())
+    path.write_text(json.dumps([*records, records[0]], ensure_ascii=False))
+
+    with pytest.raises(CommandError) as error:
+        load(data_dir=str(data_dir), domain="example.test")
+
+    assert (
+        f"corpus/policies.json 第 {len(records) + 1} 条: "
+        f"id {records[0]['id']} 与第 1 条重复"
+    ) in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        (
+            {"columns": [{"title": "无名栏目"}]},
+            "第 1 个站点（bad）: 第 1 个栏目: 缺少字段 slug",
+        ),
+        (
+            {"columns": [{"slug": "policies"}]},
+            "第 1 个站点（bad）: 第 1 个栏目（policies）: 缺少字段 title",
+        ),
+        (
+            {"columns": [{"slug": "文件", "title": "文件"}]},
+            "第 1 个栏目（文件）: slug 只能包含小写字母、数字、连字符和下划线",
+        ),
+        (
+            {"columns": [{"slug": "a", "title": "甲"}, {"slug": "a", "title": "乙"}]},
+            "第 2 个栏目（a）: slug 与第 1 个栏目重复",
+        ),
+        (
+            {"columns": [{"slug": "a", "title": "甲", "kind": "blog"}]},
+            "第 1 个栏目（a）: kind “blog” 不是可选值",
+        ),
+        ({"columns": "policies"}, "第 1 个站点（bad）: columns 应为栏目对象的数组"),
+        (
+            {"articles": "policy-001"},
+            "第 1 个站点（bad）: articles 应为“栏目 → 记录 id 列表”的对象",
+        ),
+        (
+            {"articles": {"policies": "policy-001"}},
+            "第 1 个站点（bad）: articles 中栏目 policies 应为记录 id 的数组",
+        ),
+        ({"subdomain": "bad_host"}, "第 1 个站点（bad）: subdomain “bad_host”"),
+    ],
+)
+def test_malformed_site_spec_names_site_and_field(db, data_dir, overrides, message):
+    write_sites(data_dir, [site_spec("bad", **overrides)])
+    before = counts()
+
+    with pytest.raises(CommandError) as error:
+        load(data_dir=str(data_dir), domain="example.test")
+
+    assert message in str(error.value)
+    assert "未写入任何数据" in str(error.value)
+    assert counts() == before
