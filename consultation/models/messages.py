@@ -384,6 +384,11 @@ class Message(models.Model):
             timezone.localdate(self.received_at), timezone.localdate(self.replied_at)
         )
 
+    # What the public may read: contacts written into the text are masked.
+    @property
+    def public_subject(self):
+        return redact_contacts(self.subject)
+
     @property
     def public_content(self):
         return redact_contacts(self.content)
@@ -414,7 +419,7 @@ class PublicMessage(Message):
     def search_document(self):
         # Subject and reply only: the sender's own text may hold personal data.
         return SearchDocument(
-            title=redact_contacts(self.subject),
+            title=self.public_subject,
             body=self.public_reply,
             date=timezone.localdate(self.replied_at) if self.replied_at else None,
             kind=str(_("留言答复")),
