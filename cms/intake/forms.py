@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
 from django.utils.translation import gettext_lazy as _
 
+from cms.intake.sanitize import plain_text
+
 PHONE_RE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")
 HONEYPOT_FIELD = "website"
 CAPTCHA_SESSION_KEY = "intake-captcha"
@@ -24,6 +26,17 @@ def validate_phone(value):
 
 def normalise_phone(value):
     return re.sub(r"\s", "", value or "")
+
+
+class PlainTextField(forms.CharField):
+    """A text field that drops markup before its length and required checks.
+
+    ``<b></b>`` or a ``<script>`` block is empty once the tags go, and is
+    refused as empty instead of being stored as nothing.
+    """
+
+    def to_python(self, value):
+        return super().to_python(plain_text(super().to_python(value)))
 
 
 def captcha_enabled():

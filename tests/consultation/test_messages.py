@@ -83,6 +83,34 @@ def test_bad_input_is_refused_and_form_keeps_the_rest(
     assert not Message.objects.filter(subject="建议增加夜间公交").exists()
 
 
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("subject", "<b></b>"),
+        ("subject", "<i>  </i><b>x</b>"),
+        ("content", "<script>alert('这是一段足够长的脚本内容')</script>"),
+        ("content", "<p>短</p><p></p><p></p><br><br>"),
+        ("name", "<i></i>"),
+    ],
+)
+def test_text_that_is_empty_or_short_once_tags_go_is_refused(
+    client, portal, field, value
+):
+    response = submit(client, portal, **{field: value})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors[field]
+    assert not Message.objects.filter(name="周测试").exists()
+    assert not Message.objects.filter(subject="建议增加夜间公交").exists()
+
+
+def test_tags_are_dropped_from_a_message_that_has_text_left(client, portal):
+    submit(client, portal, subject="<b>建议增加夜间公交</b>", name="<i>周测试</i>")
+
+    message = Message.objects.get(subject="建议增加夜间公交")
+    assert message.name == "周测试"
+
+
 def test_database_failure_keeps_input_and_saves_nothing(client, portal):
     with mock.patch.object(
         Message.objects, "create", side_effect=OperationalError("gone")

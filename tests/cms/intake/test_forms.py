@@ -4,7 +4,12 @@ from django.test import RequestFactory, override_settings
 
 import pytest
 
-from cms.intake.forms import CAPTCHA_SESSION_KEY, IntakeForm, validate_phone
+from cms.intake.forms import (
+    CAPTCHA_SESSION_KEY,
+    IntakeForm,
+    PlainTextField,
+    validate_phone,
+)
 
 
 class ContactForm(IntakeForm):
@@ -69,3 +74,14 @@ def test_captcha_when_switched_on_needs_the_right_answer():
 
 def test_captcha_is_off_by_default():
     assert "captcha" not in ContactForm(request=request_with_session()).fields
+
+
+@pytest.mark.parametrize("value", ["<b></b>", "<script>alert('长长长长')</script>"])
+def test_plain_text_field_checks_length_after_dropping_tags(value):
+    field = PlainTextField(min_length=2)
+    with pytest.raises(forms.ValidationError):
+        field.clean(value)
+
+
+def test_plain_text_field_keeps_the_text_without_tags():
+    assert PlainTextField().clean(" <b>张三</b> ") == "张三"
