@@ -1,5 +1,6 @@
 from .calendar import CalendarDay
 from .identity import PlatformSettings, SiteIdentity, SiteRoles
+from .intake import RateLimitCounter
 from .pages import (
     ArticleAttachment,
     ArticlePage,
@@ -18,6 +19,7 @@ __all__ = [
     "DatedPage",
     "HomePage",
     "PlatformSettings",
+    "RateLimitCounter",
     "SiteIdentity",
     "SiteRoles",
 ]
