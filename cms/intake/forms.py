@@ -39,6 +39,41 @@ class PlainTextField(forms.CharField):
         return super().to_python(plain_text(super().to_python(value)))
 
 
+# Never given back on a page: form plumbing, bot bait and things to keep secret.
+NOT_GIVEN_BACK = {"csrfmiddlewaretoken", HONEYPOT_FIELD, "captcha"}
+SECRET_NAME_PARTS = ("password", "secret", "token")
+
+
+def field_labels():
+    """Return the labels of every public form's fields, by field name."""
+    labels = {}
+    pending = list(IntakeForm.__subclasses__())
+    while pending:
+        form_class = pending.pop()
+        pending.extend(form_class.__subclasses__())
+        for name, field in form_class.base_fields.items():
+            if field.label:
+                labels.setdefault(name, field.label)
+    return labels
+
+
+def typed_fields(data):
+    """Return ``(label, text)`` for what a person typed into a posted form.
+
+    Used when the submission could not even be looked at, so that what was
+    typed can be copied and sent again later; no database is needed.
+    """
+    labels = field_labels()
+    typed = []
+    for name in data:
+        if name in NOT_GIVEN_BACK or any(part in name for part in SECRET_NAME_PARTS):
+            continue
+        text = "\n".join(value for value in data.getlist(name) if value != "on")
+        if text.strip():
+            typed.append((labels.get(name) or name, text))
+    return typed
+
+
 def captcha_enabled():
     return getattr(settings, "INTAKE_CAPTCHA", False)
 

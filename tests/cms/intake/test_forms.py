@@ -85,3 +85,26 @@ def test_plain_text_field_checks_length_after_dropping_tags(value):
 
 def test_plain_text_field_keeps_the_text_without_tags():
     assert PlainTextField().clean(" <b>张三</b> ") == "张三"
+
+
+def test_typed_fields_give_back_text_but_not_plumbing_or_secrets():
+    from django.http import QueryDict
+
+    from cms.intake.forms import typed_fields
+
+    data = QueryDict(mutable=True)
+    data.update(
+        {
+            "csrfmiddlewaretoken": "t",
+            "website": "http://spam.invalid",
+            "captcha": "7",
+            "secret": "ABCD2345",
+            "consent": "on",
+            "phone": "13812345678",
+            "email": "",
+            "unknown": "其他文字",
+        }
+    )
+    typed = typed_fields(data)
+    assert [text for _label, text in typed] == ["13812345678", "其他文字"]
+    assert typed[1][0] == "unknown"
