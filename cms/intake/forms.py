@@ -119,9 +119,27 @@ class IntakeForm(forms.Form):
         _question, expected = self.request.session.get(CAPTCHA_SESSION_KEY, ("", None))
         if expected is None or answer != expected:
             raise ValidationError(_("验证题答案不正确，请重新计算。"))
-        # One answer per question: a replayed form meets a new question.
-        self.request.session.pop(CAPTCHA_SESSION_KEY, None)
         return answer
+
+    def full_clean(self):
+        super().full_clean()
+        if self.is_bound and "captcha" in self.fields:
+            self._settle_captcha()
+
+    def _settle_captcha(self):
+        """Spend the question once the form is accepted; replace a failed one.
+
+        A form re-shown for another field's error keeps its question, which
+        the person has already answered; a wrong answer gets a new question.
+        """
+        session = self.request.session
+        if not self._errors or "captcha" in self._errors:
+            session.pop(CAPTCHA_SESSION_KEY, None)
+        if "captcha" in self._errors:
+            question = self._captcha_question()
+            self.fields["captcha"].label = question
+            if "captcha" in self._bound_fields_cache:
+                self._bound_fields_cache["captcha"].label = question
 
     def clean_contact(self, phone, email, required=True):
         """Validate a phone and an e-mail of which at least one is required."""

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 import pytest
 
+from cms.intake.forms import CAPTCHA_SESSION_KEY
 from consultation.models import Mailbox, Message, MessageTransfer, PublicMessage
 from tests.conftest import host_of
 
@@ -129,6 +130,36 @@ def test_rate_limit_on_messages(client, portal):
     assert response.status_code == 429
     assert "提交过于频繁" in response.content.decode()
     assert 'value="第二条留言标题"' in response.content.decode()
+
+
+@override_settings(INTAKE_CAPTCHA=True)
+def test_form_reshown_after_an_error_asks_a_question_that_can_be_answered(
+    client, portal
+):
+    def question_on(response):
+        return response.context["form"]["captcha"].label
+
+    def answer_in_session():
+        question, answer = client.session[CAPTCHA_SESSION_KEY]
+        return question, answer
+
+    shown = client.get(
+        reverse("consultation:message-create"), HTTP_HOST=host_of(portal)
+    )
+    question, answer = answer_in_session()
+    assert question_on(shown) == question and question in shown.content.decode()
+
+    bad_phone = submit(client, portal, phone="1234", captcha=str(answer))
+    assert bad_phone.status_code == 200
+    assert question_on(bad_phone) == answer_in_session()[0] == question
+
+    wrong = submit(client, portal, captcha=str(answer + 1))
+    new_question, new_answer = answer_in_session()
+    assert question_on(wrong) == new_question
+    assert new_question in wrong.content.decode()
+
+    assert submit(client, portal, captcha=str(new_answer)).status_code == 302
+    assert Message.objects.filter(subject="建议增加夜间公交").count() == 1
 
 
 def lookup(client, site, **fields):

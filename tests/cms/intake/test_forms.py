@@ -67,9 +67,27 @@ def test_captcha_when_switched_on_needs_the_right_answer():
     assert not wrong.is_valid()
     assert "captcha" in wrong.errors
 
+    # A wrong answer gets a new question, shown on the re-shown form.
+    question, answer = request.session[CAPTCHA_SESSION_KEY]
+    assert wrong["captcha"].label == question
     right = ContactForm({"phone": "13812345678", "captcha": answer}, request=request)
     assert right.is_valid()
     assert CAPTCHA_SESSION_KEY not in request.session
+
+
+@override_settings(INTAKE_CAPTCHA=True)
+def test_captcha_answered_right_survives_another_fields_error():
+    request = request_with_session()
+    ContactForm(request=request)
+    question, answer = request.session[CAPTCHA_SESSION_KEY]
+
+    other_error = ContactForm({"phone": "123", "captcha": answer}, request=request)
+    assert not other_error.is_valid()
+    assert "captcha" not in other_error.errors
+    assert other_error["captcha"].label == question
+
+    again = ContactForm({"phone": "13812345678", "captcha": answer}, request=request)
+    assert again.is_valid()
 
 
 def test_captcha_is_off_by_default():
@@ -108,3 +126,11 @@ def test_typed_fields_give_back_text_but_not_plumbing_or_secrets():
     typed = typed_fields(data)
     assert [text for _label, text in typed] == ["13812345678", "其他文字"]
     assert typed[1][0] == "unknown"
+
+
+@override_settings(INTAKE_CAPTCHA=True)
+def test_showing_an_empty_form_keeps_its_question():
+    request = request_with_session()
+    form = ContactForm(request=request)
+    assert not form.errors
+    assert request.session[CAPTCHA_SESSION_KEY][0] == form["captcha"].label
