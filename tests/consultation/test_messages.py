@@ -194,6 +194,26 @@ def test_lookup_with_wrong_secret_reveals_nothing(client, portal):
     assert client.get(status_url, HTTP_HOST=host_of(portal)).status_code == 404
 
 
+def test_lookup_caught_by_the_honeypot_grants_no_access(client, portal):
+    message = make_message(portal)
+
+    response = client.post(
+        reverse("consultation:message-lookup"),
+        {
+            "code": message.tracking_code,
+            "secret": SECRET,
+            "phone": "",
+            "website": "http://spam.invalid",
+        },
+        HTTP_HOST=host_of(portal),
+    )
+
+    assert response.status_code == 302
+    assert message.pk not in client.session.get("message-access", [])
+    status_url = reverse("consultation:message-status", args=[message.pk])
+    assert client.get(status_url, HTTP_HOST=host_of(portal)).status_code == 404
+
+
 def test_deadline_counts_working_days_over_holiday_and_make_up_day(portal):
     # Received Friday 26 Sep 2025: Sunday 28 Sep is a make-up working day,
     # 1-8 Oct is the National Day holiday; five working days end on 10 Oct.
