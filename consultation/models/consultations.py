@@ -146,7 +146,14 @@ class ConsultationPage(RoutablePageMixin, DatedPage):
 
     def feedback_rows(self):
         """Return the themes and the individually judged comments, with reasons."""
-        themes = list(self.feedback_themes.all())
+        # Counted like feedback_counts(): approved comments only.
+        themes = list(
+            self.feedback_themes.annotate(
+                approved_count=models.Count(
+                    "comments", filter=models.Q(comments__status=Comment.APPROVED)
+                )
+            )
+        )
         singles = list(
             self.approved_comments().filter(theme__isnull=True).exclude(adoption="")
         )

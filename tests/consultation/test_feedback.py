@@ -53,6 +53,23 @@ def test_published_report_shows_counts_and_reasons(client, portal, judged):
     assert judged.status == "feedback"
 
 
+def test_theme_counts_only_approved_comments_like_the_counts_table(
+    client, portal, judged
+):
+    theme = judged.feedback_themes.get()
+    make_comment(judged, theme=theme, status=Comment.PENDING)
+    make_comment(judged, theme=theme, status=Comment.REJECTED, reject_reason="无关")
+    judged.feedback_published = True
+    judged.save_revision().publish()
+
+    html = client.get(
+        path_of(judged, "feedback/"), HTTP_HOST=host_of(portal)
+    ).content.decode()
+
+    assert "<strong>关于公示期限的意见</strong>（未采纳，2 条）" in html
+    assert '<tr data-adoption="not_adopted"><td>未采纳</td><td>2</td></tr>' in html
+
+
 def test_report_is_not_public_before_publication(client, portal, judged):
     response = client.get(path_of(judged, "feedback/"), HTTP_HOST=host_of(portal))
     assert response.status_code == 302
