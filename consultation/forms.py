@@ -4,7 +4,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from cms.intake.forms import IntakeForm, normalise_phone, validate_phone
+from cms.intake.forms import (
+    IntakeForm,
+    PlainTextField,
+    normalise_phone,
+    validate_phone,
+)
 from cms.intake.sanitize import plain_text, sanitize_html
 from cms.intake.tracking import normalise_code
 
@@ -22,7 +27,7 @@ class CommentForm(IntakeForm):
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("可使用简单格式（段落、加粗、列表）；脚本和样式会被去除。"),
     )
-    name = forms.CharField(label=_("姓名"), max_length=50, required=False)
+    name = PlainTextField(label=_("姓名"), max_length=50, required=False)
     anonymous = forms.BooleanField(label=_("匿名发表"), required=False)
     phone = forms.CharField(label=_("联系电话"), max_length=20, required=False)
     email = forms.EmailField(
@@ -52,9 +57,6 @@ class CommentForm(IntakeForm):
             raise ValidationError(_("意见内容过短。"))
         return body
 
-    def clean_name(self):
-        return plain_text(self.cleaned_data["name"]).strip()
-
     def clean_phone(self):
         return normalise_phone(self.cleaned_data["phone"])
 
@@ -70,15 +72,15 @@ class CommentForm(IntakeForm):
 
 
 class MessageForm(IntakeForm):
-    subject = forms.CharField(label=_("标题"), min_length=4, max_length=100)
+    subject = PlainTextField(label=_("标题"), min_length=4, max_length=100)
     category = forms.ChoiceField(label=_("类别"), choices=CATEGORY_CHOICES)
-    content = forms.CharField(
+    content = PlainTextField(
         label=_("内容"),
         min_length=10,
         max_length=3000,
         widget=forms.Textarea(attrs={"rows": 10}),
     )
-    name = forms.CharField(label=_("姓名"), max_length=50)
+    name = PlainTextField(label=_("姓名"), max_length=50)
     phone = forms.CharField(
         label=_("手机号码"),
         max_length=20,
@@ -97,15 +99,6 @@ class MessageForm(IntakeForm):
     consent = forms.BooleanField(
         label=_("我已阅读并同意隐私说明：个人信息仅用于办理本留言。")
     )
-
-    def clean_subject(self):
-        return plain_text(self.cleaned_data["subject"]).strip()
-
-    def clean_content(self):
-        return plain_text(self.cleaned_data["content"]).strip()
-
-    def clean_name(self):
-        return plain_text(self.cleaned_data["name"]).strip()
 
     def clean_phone(self):
         return normalise_phone(self.cleaned_data["phone"])
@@ -133,10 +126,7 @@ class RatingForm(IntakeForm):
     rating = forms.ChoiceField(
         label=_("满意度"), choices=RATING_CHOICES, widget=forms.RadioSelect
     )
-    comment = forms.CharField(
+    comment = PlainTextField(
         label=_("评价意见"), max_length=500, required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )  # fmt: skip
-
-    def clean_comment(self):
-        return plain_text(self.cleaned_data["comment"]).strip()

@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
 from django.utils.translation import gettext_lazy as _
 
+from cms.intake.sanitize import plain_text
+
 PHONE_RE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")
 HONEYPOT_FIELD = "website"
 CAPTCHA_SESSION_KEY = "intake-captcha"
@@ -24,6 +26,52 @@ def validate_phone(value):
 
 def normalise_phone(value):
     return re.sub(r"\s", "", value or "")
+
+
+class PlainTextField(forms.CharField):
+    """A text field that drops markup before its length and required checks.
+
+    ``<b></b>`` or a ``<script>`` block is empty once the tags go, and is
+    refused as empty instead of being stored as nothing.
+    """
+
+    def to_python(self, value):
+        return super().to_python(plain_text(super().to_python(value)))
+
+
+# Never given back on a page: form plumbing, bot bait and things to keep secret.
+NOT_GIVEN_BACK = {"csrfmiddlewaretoken", HONEYPOT_FIELD, "captcha"}
+SECRET_NAME_PARTS = ("password", "secret", "token")
+
+
+def field_labels():
+    """Return the labels of every public form's fields, by field name."""
+    labels = {}
+    pending = list(IntakeForm.__subclasses__())
+    while pending:
+        form_class = pending.pop()
+        pending.extend(form_class.__subclasses__())
+        for name, field in form_class.base_fields.items():
+            if field.label:
+                labels.setdefault(name, field.label)
+    return labels
+
+
+def typed_fields(data):
+    """Return ``(label, text)`` for what a person typed into a posted form.
+
+    Used when the submission could not even be looked at, so that what was
+    typed can be copied and sent again later; no database is needed.
+    """
+    labels = field_labels()
+    typed = []
+    for name in data:
+        if name in NOT_GIVEN_BACK or any(part in name for part in SECRET_NAME_PARTS):
+            continue
+        text = "\n".join(value for value in data.getlist(name) if value != "on")
+        if text.strip():
+            typed.append((labels.get(name) or name, text))
+    return typed
 
 
 def captcha_enabled():
@@ -71,9 +119,27 @@ class IntakeForm(forms.Form):
         _question, expected = self.request.session.get(CAPTCHA_SESSION_KEY, ("", None))
         if expected is None or answer != expected:
             raise ValidationError(_("验证题答案不正确，请重新计算。"))
-        # One answer per question: a replayed form meets a new question.
-        self.request.session.pop(CAPTCHA_SESSION_KEY, None)
         return answer
+
+    def full_clean(self):
+        super().full_clean()
+        if self.is_bound and "captcha" in self.fields:
+            self._settle_captcha()
+
+    def _settle_captcha(self):
+        """Spend the question once the form is accepted; replace a failed one.
+
+        A form re-shown for another field's error keeps its question, which
+        the person has already answered; a wrong answer gets a new question.
+        """
+        session = self.request.session
+        if not self._errors or "captcha" in self._errors:
+            session.pop(CAPTCHA_SESSION_KEY, None)
+        if "captcha" in self._errors:
+            question = self._captcha_question()
+            self.fields["captcha"].label = question
+            if "captcha" in self._bound_fields_cache:
+                self._bound_fields_cache["captcha"].label = question
 
     def clean_contact(self, phone, email, required=True):
         """Validate a phone and an e-mail of which at least one is required."""

@@ -1,17 +1,26 @@
-"""Per-client limits on public POSTs, counted in Django's cache.
+"""Per-client limits on public POSTs, counted in the database.
 
 Limits come from ``settings.INTAKE_RATE_LIMITS``: a scope name mapped to
-``(count, seconds)``; the ``"default"`` entry covers unnamed scopes.
+``(count, seconds)``; the ``"default"`` entry covers unnamed scopes. Each
+client's window opens at its first POST and lasts ``seconds``. Counting is a
+single UPDATE ... SET count = count + 1, so every worker process and host
+sharing the database sees the same count, and parallel POSTs cannot slip
+past the limit together.
 """
 
+import datetime
 import functools
 import hashlib
 import logging
 
 from django.conf import settings
-from django.core.cache import caches
+from django.db import DatabaseError, IntegrityError, transaction
+from django.db.models import F
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from cms.models import RateLimitCounter
 
 logger = logging.getLogger(__name__)
 
@@ -42,22 +51,40 @@ def client_key(request):
     return hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
 
 
-def _cache():
-    return caches[getattr(settings, "INTAKE_RATE_LIMIT_CACHE", "default")]
+def count_hit(key, seconds):
+    """Add one to the counter under ``key`` and return the new count."""
+    now = timezone.now()
+    expires_at = now + datetime.timedelta(seconds=seconds)
+    live = RateLimitCounter.objects.filter(key=key, expires_at__gt=now)
+    # The UPDATE locks the row until the block ends, so the count read back
+    # is this request's own, not one a parallel request has moved on since.
+    with transaction.atomic():
+        if live.update(count=F("count") + 1):
+            return live.values_list("count", flat=True).get()
+        RateLimitCounter.objects.filter(key=key, expires_at__lte=now).delete()
+        try:
+            with transaction.atomic():
+                RateLimitCounter.objects.create(key=key, count=1, expires_at=expires_at)
+        except IntegrityError:
+            # A parallel request opened the window first: count on top of it.
+            live.update(count=F("count") + 1)
+            return live.values_list("count", flat=True).get()
+    _forget_expired(now)
+    return 1
+
+
+def _forget_expired(now):
+    """Delete windows that have closed; a failure only leaves rows for later."""
+    try:
+        RateLimitCounter.objects.filter(expires_at__lte=now).delete()
+    except DatabaseError:
+        logger.warning("Could not delete expired rate-limit counters; will retry")
 
 
 def hit(request, scope):
     """Count one POST for this client; return False when over the limit."""
     count, seconds = limit_for(scope)
-    key = f"intake-rl:{scope}:{client_key(request)}"
-    cache = _cache()
-    cache.add(key, 0, timeout=seconds)
-    try:
-        used = cache.incr(key)
-    except ValueError:
-        # The entry expired between add and incr: this is the first hit.
-        cache.set(key, 1, timeout=seconds)
-        used = 1
+    used = count_hit(f"{scope}:{client_key(request)}", seconds)
     if used > count:
         logger.info("Rate limit reached scope=%s", scope)
         return False

@@ -17,6 +17,8 @@ _DROPPED_RE = re.compile(
     r"<(" + "|".join(DROPPED_WITH_CONTENT) + r")\b[^>]*>.*?</\1\s*>",
     re.IGNORECASE | re.DOTALL,
 )
+# Where a paragraph, item or line ends, for text made from sanitised HTML.
+_BREAK_RE = re.compile(r"<br\s*/?>|</(p|li|blockquote)\s*>", re.IGNORECASE)
 
 
 def sanitize_html(text):
@@ -35,6 +37,12 @@ def sanitize_html(text):
         strip_comments=True,
     )
     return cleaned
+
+
+def html_to_text(html_text):
+    """Return sanitised HTML as readable text: one line per paragraph or item."""
+    text = plain_text(_BREAK_RE.sub("\n", html_text or ""))
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
 
 
 def plain_text(text):

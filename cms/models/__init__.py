@@ -1,5 +1,6 @@
 from .calendar import CalendarDay
 from .identity import PlatformSettings, SiteIdentity, SiteRoles
+from .intake import RateLimitCounter
 from .pages import (
     ArticleAttachment,
     ArticlePage,
@@ -19,6 +20,7 @@ __all__ = [
     "DatedPage",
     "HomePage",
     "PlatformSettings",
+    "RateLimitCounter",
     "ReviewStepTask",
     "SiteIdentity",
     "SiteRoles",

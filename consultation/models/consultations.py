@@ -10,6 +10,7 @@ from django.db import models
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -19,7 +20,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from cms.intake.masking import mask_name
+from cms.intake.masking import mask_name, redact_contacts
 from cms.models.pages import DatedPage
 from cms.searchable import SearchDocument, searchable
 from consultation.admin_forms import CommentAdminForm
@@ -145,7 +146,14 @@ class ConsultationPage(RoutablePageMixin, DatedPage):
 
     def feedback_rows(self):
         """Return the themes and the individually judged comments, with reasons."""
-        themes = list(self.feedback_themes.all())
+        # Counted like feedback_counts(): approved comments only.
+        themes = list(
+            self.feedback_themes.annotate(
+                approved_count=models.Count(
+                    "comments", filter=models.Q(comments__status=Comment.APPROVED)
+                )
+            )
+        )
         singles = list(
             self.approved_comments().filter(theme__isnull=True).exclude(adoption="")
         )
@@ -403,6 +411,11 @@ class Comment(models.Model):
         if self.status != self.PENDING and self.moderated_at is None:
             self.moderated_at = timezone.now()
         super().save(*args, **kwargs)
+
+    @property
+    def public_body(self):
+        """Return the stored, sanitised HTML with contacts written in it masked."""
+        return mark_safe(redact_contacts(self.body))  # noqa: S308
 
     @property
     def public_name(self):

@@ -8,6 +8,7 @@ import logging
 import statistics
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -181,6 +182,7 @@ class Message(models.Model):
         (REPLIED, _("已答复")),
         (CLOSED, _("已办结")),
     ]
+    ANSWERED = (REPLIED, CLOSED)
 
     site = models.ForeignKey(
         "wagtailcore.Site", verbose_name=_("所属网站"), on_delete=models.CASCADE
@@ -272,6 +274,36 @@ class Message(models.Model):
     def __str__(self):
         return self.tracking_code
 
+    def clean(self):
+        errors = {}
+        status = self._status_after_workflow()
+        if status in self.ANSWERED:
+            if not self.reply.strip():
+                errors["reply"] = _("答复或办结前应填写答复内容。")
+            if not (self.department_id or self.replied_department_id):
+                errors["department"] = _(
+                    "答复或办结前应选择承办部门，答复以该部门名义公开。"
+                )
+        # The status chosen, not the one the workflow would turn it into: an
+        # editor who picks 办理中 for an answered message learns it cannot be.
+        previous = self._previous()
+        if previous and not self.may_move(previous["status"], self.status):
+            labels = dict(self.STATUS_CHOICES)
+            errors["status"] = _(
+                "办理状态不能从“%(before)s”退回“%(after)s”；"
+                "如需补充答复，请直接修改答复内容。"
+            ) % {"before": labels[previous["status"]], "after": labels[self.status]}
+        if errors:
+            raise ValidationError(errors)
+
+    @classmethod
+    def may_move(cls, before, after):
+        """Allow any step forward; an answer is never taken back to unanswered."""
+        order = [cls.RECEIVED, cls.ASSIGNED, cls.REPLIED, cls.CLOSED]
+        if before in cls.ANSWERED:
+            return order.index(after) >= order.index(before)
+        return True
+
     def save(self, *args, **kwargs):
         if self.due_date is None:
             self.due_date = workdays.add_working_days(
@@ -291,13 +323,19 @@ class Message(models.Model):
             .first()
         )
 
+    def _status_after_workflow(self):
+        """Return the status that assigning and replying lead to."""
+        status = self.status
+        if self.department_id and status == self.RECEIVED:
+            status = self.ASSIGNED
+        if self.reply.strip() and status in (self.RECEIVED, self.ASSIGNED):
+            status = self.REPLIED
+        return status
+
     def _apply_workflow(self, previous):
         """Move the status along as editors assign, reply and close."""
-        if self.department_id and self.status == self.RECEIVED:
-            self.status = self.ASSIGNED
-        if self.reply.strip() and self.status in (self.RECEIVED, self.ASSIGNED):
-            self.status = self.REPLIED
-        if self.status in (self.REPLIED, self.CLOSED) and self.reply.strip():
+        self.status = self._status_after_workflow()
+        if self.status in self.ANSWERED and self.reply.strip():
             if self.replied_at is None:
                 self.replied_at = timezone.now()
             if self.replied_department_id is None:
@@ -330,7 +368,7 @@ class Message(models.Model):
 
     @property
     def is_answered(self):
-        return self.status in (self.REPLIED, self.CLOSED)
+        return self.status in self.ANSWERED
 
     def is_overdue(self, today=None):
         return (
@@ -345,6 +383,11 @@ class Message(models.Model):
         return workdays.working_days_between(
             timezone.localdate(self.received_at), timezone.localdate(self.replied_at)
         )
+
+    # What the public may read: contacts written into the text are masked.
+    @property
+    def public_subject(self):
+        return redact_contacts(self.subject)
 
     @property
     def public_content(self):
@@ -376,7 +419,7 @@ class PublicMessage(Message):
     def search_document(self):
         # Subject and reply only: the sender's own text may hold personal data.
         return SearchDocument(
-            title=redact_contacts(self.subject),
+            title=self.public_subject,
             body=self.public_reply,
             date=timezone.localdate(self.replied_at) if self.replied_at else None,
             kind=str(_("留言答复")),

@@ -143,6 +143,9 @@ def message_lookup(request):
     form = LookupForm(request.POST, request=request)
     if not ratelimit.hit(request, "lookup"):
         return _lookup_page(request, form, ratelimit.RATE_LIMITED_MESSAGE, 429)
+    if form.caught_by_honeypot:
+        logger.info("Honeypot caught a lookup on site pk=%s", site.pk)
+        return redirect("consultation:message-lookup")
     if not form.is_valid():
         return _lookup_page(request, form)
 
@@ -204,6 +207,9 @@ def message_rate(request, pk):
         return message_status(
             request, pk, form, ratelimit.RATE_LIMITED_MESSAGE, status=429
         )
+    if form.caught_by_honeypot:
+        logger.info("Honeypot caught a rating of message pk=%s", message.pk)
+        return redirect("consultation:message-status", pk=message.pk)
     if not message.is_answered:
         return message_status(request, pk, None, _("留言答复后才能评价。"), 409)
     if not form.is_valid():

@@ -64,12 +64,6 @@ CACHES = {
         "TIMEOUT": PAGE_CACHE_SECONDS or 300,
     },
 }
-CACHES["intake"] = {
-    "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-    "LOCATION": os.environ.get(
-        "INTAKE_CACHE_LOCATION", str(BASE_DIR / "var" / "intake-cache")
-    ),
-}
 CACHE_MIDDLEWARE_ALIAS = "pages"
 CACHE_MIDDLEWARE_SECONDS = PAGE_CACHE_SECONDS
 CACHE_MIDDLEWARE_KEY_PREFIX = "page"
@@ -85,6 +79,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "cms.middleware.DatabaseOutageMiddleware",
 ]
 
 if PAGE_CACHE_SECONDS:
@@ -192,7 +187,7 @@ DISCLOSURE_ATTACHMENT_MAX_BYTES = int(
 DISCLOSURE_INTERPRETATION_WORKING_DAYS = 3
 
 # Public intake (cms.intake): POSTs allowed per client as (count, seconds),
-# the cache that counts them, and an arithmetic captcha switch.
+# counted in the database (cms.RateLimitCounter), and a captcha switch.
 INTAKE_RATE_LIMITS = {
     "default": (5, 600),
     "comment": (5, 600),
@@ -200,9 +195,6 @@ INTAKE_RATE_LIMITS = {
     "lookup": (10, 600),
     "rating": (5, 600),
 }
-# Counted in files so that every worker process on a host sees the same
-# counts; with several hosts, point INTAKE_CACHE_LOCATION at shared storage.
-INTAKE_RATE_LIMIT_CACHE = "intake"
 # Request header holding the client address set by a trusted reverse proxy.
 INTAKE_CLIENT_IP_HEADER = os.environ.get("INTAKE_CLIENT_IP_HEADER", "")
 INTAKE_CAPTCHA = os.environ.get("INTAKE_CAPTCHA", "") == "1"

@@ -9,5 +9,3 @@ STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
     "django.contrib.staticfiles.storage.StaticFilesStorage"
 )
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
-# Rate-limit counts in memory, so each test starts from a cleared cache.
-INTAKE_RATE_LIMIT_CACHE = "default"

@@ -141,3 +141,77 @@ def test_handler_sees_the_message_while_replying(admin_client, portal):
         reverse("consultation_messages:edit", args=[message.pk])
     ).content.decode()
     assert "需要答复的留言内容很长很长" in html
+
+
+def edit_message(client, message, **fields):
+    data = {
+        "status": message.status,
+        "department": str(message.department_id or ""),
+        "transfer_note": "",
+        "reply": message.reply,
+        "is_public": "on",
+    }
+    data.update(fields)
+    return client.post(reverse("consultation_messages:edit", args=[message.pk]), data)
+
+
+@pytest.mark.parametrize("status", [Message.REPLIED, Message.CLOSED])
+def test_answering_without_a_reply_is_refused_and_the_message_stays_open(
+    admin_client, portal, status
+):
+    message = make_message(portal, department=make_department(portal))
+
+    response = edit_message(admin_client, message, status=status, reply="  ")
+
+    assert response.status_code == 200
+    assert "答复或办结前应填写答复内容" in response.content.decode()
+    message.refresh_from_db()
+    assert (message.status, message.replied_at) == (Message.ASSIGNED, None)
+    assert message in Message.objects.unanswered()
+
+
+def test_replying_without_a_department_is_refused(admin_client, portal):
+    message = make_message(portal)
+
+    response = edit_message(admin_client, message, reply="已安排调研。")
+
+    assert response.status_code == 200
+    assert "答复或办结前应选择承办部门" in response.content.decode()
+    message.refresh_from_db()
+    assert (message.status, message.reply) == (Message.RECEIVED, "")
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (Message.REPLIED, Message.ASSIGNED),
+        (Message.CLOSED, Message.RECEIVED),
+        (Message.CLOSED, Message.REPLIED),
+    ],
+)
+def test_answered_message_cannot_be_moved_back(admin_client, portal, before, after):
+    message = make_message(
+        portal, department=make_department(portal), reply="已答复。", status=before
+    )
+
+    response = edit_message(admin_client, message, status=after)
+
+    assert response.status_code == 200
+    assert "办理状态不能从" in response.content.decode()
+    message.refresh_from_db()
+    assert message.status == before
+
+
+def test_replying_with_department_closes_the_message(admin_client, portal):
+    department = make_department(portal)
+    message = make_message(portal, department=department)
+
+    response = edit_message(
+        admin_client, message, status=Message.CLOSED, reply="已开通夜间线路。"
+    )
+
+    assert response.status_code == 302
+    message.refresh_from_db()
+    assert message.status == Message.CLOSED
+    assert message.replied_department == department
+    assert message.replied_at is not None and message.closed_at is not None

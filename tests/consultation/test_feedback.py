@@ -1,4 +1,5 @@
 import csv
+import datetime
 import io
 
 from django.urls import reverse
@@ -50,6 +51,23 @@ def test_published_report_shows_counts_and_reasons(client, portal, judged):
     assert "已修改第一条。" in html
     assert "13812345678" not in html
     assert judged.status == "feedback"
+
+
+def test_theme_counts_only_approved_comments_like_the_counts_table(
+    client, portal, judged
+):
+    theme = judged.feedback_themes.get()
+    make_comment(judged, theme=theme, status=Comment.PENDING)
+    make_comment(judged, theme=theme, status=Comment.REJECTED, reject_reason="无关")
+    judged.feedback_published = True
+    judged.save_revision().publish()
+
+    html = client.get(
+        path_of(judged, "feedback/"), HTTP_HOST=host_of(portal)
+    ).content.decode()
+
+    assert "<strong>关于公示期限的意见</strong>（未采纳，2 条）" in html
+    assert '<tr data-adoption="not_adopted"><td>未采纳</td><td>2</td></tr>' in html
 
 
 def test_report_is_not_public_before_publication(client, portal, judged):
@@ -107,3 +125,64 @@ def test_csv_export_lists_every_comment_with_contact_for_drafting_office(
     assert len(rows) == 6
     assert {row["联系电话"] for row in rows} == {"13812345678"}
     assert "建议修改第一条。" in rows[0]["意见内容"]
+
+
+def export_rows(admin_client, page):
+    response = admin_client.get(
+        reverse("consultation_comments:index"),
+        {"export": "csv", "consultation": str(page.pk)},
+    )
+    content = b"".join(response.streaming_content).decode("utf-8-sig")
+    return list(csv.DictReader(io.StringIO(content)))
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("body", '<p>=HYPERLINK("http://evil.invalid","点击")</p>'),
+        ("body", "<p>+cmd|' /C calc'!A0</p>"),
+        ("name", "-2+3"),
+        ("name", "@SUM(1)"),
+        ("name", "\t=1+1"),
+        ("name", "\r=1+1"),
+        ("name", "＝1+1"),
+    ],
+)
+def test_csv_export_neutralises_cells_a_spreadsheet_would_run(
+    admin_client, portal, field, value
+):
+    page = make_consultation(portal)
+    make_comment(page, **{field: value})
+
+    (row,) = export_rows(admin_client, page)
+
+    heading = {"body": "意见内容", "name": "姓名"}[field]
+    assert row[heading].startswith("'")
+    assert row[heading][1:] in (value, value.removeprefix("<p>").removesuffix("</p>"))
+
+
+def test_csv_export_is_readable_text_with_local_time_and_chinese_labels(
+    admin_client, portal
+):
+    page = make_consultation(portal)
+    make_comment(
+        page,
+        body="<p>第一段<strong>重点</strong></p><ul><li>一</li><li>二</li></ul>",
+        submitted_at=datetime.datetime(
+            2026, 3, 2, 2, 30, 15, 123456, tzinfo=datetime.UTC
+        ),
+        anonymous=True,
+        name="",
+        adoption="partly",
+        adoption_reason="部分吸收。",
+    )
+
+    (row,) = export_rows(admin_client, page)
+
+    assert row["意见内容"] == "第一段重点\n一\n二"
+    assert row["提交时间"] == "2026-03-02 10:30:15"
+    assert (row["审核状态"], row["匿名"], row["采纳情况"]) == (
+        "已通过",
+        "是",
+        "部分采纳",
+    )

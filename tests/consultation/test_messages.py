@@ -8,6 +8,7 @@ from django.utils import timezone
 
 import pytest
 
+from cms.intake.forms import CAPTCHA_SESSION_KEY
 from consultation.models import Mailbox, Message, MessageTransfer, PublicMessage
 from tests.conftest import host_of
 
@@ -83,6 +84,34 @@ def test_bad_input_is_refused_and_form_keeps_the_rest(
     assert not Message.objects.filter(subject="建议增加夜间公交").exists()
 
 
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("subject", "<b></b>"),
+        ("subject", "<i>  </i><b>x</b>"),
+        ("content", "<script>alert('这是一段足够长的脚本内容')</script>"),
+        ("content", "<p>短</p><p></p><p></p><br><br>"),
+        ("name", "<i></i>"),
+    ],
+)
+def test_text_that_is_empty_or_short_once_tags_go_is_refused(
+    client, portal, field, value
+):
+    response = submit(client, portal, **{field: value})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors[field]
+    assert not Message.objects.filter(name="周测试").exists()
+    assert not Message.objects.filter(subject="建议增加夜间公交").exists()
+
+
+def test_tags_are_dropped_from_a_message_that_has_text_left(client, portal):
+    submit(client, portal, subject="<b>建议增加夜间公交</b>", name="<i>周测试</i>")
+
+    message = Message.objects.get(subject="建议增加夜间公交")
+    assert message.name == "周测试"
+
+
 def test_database_failure_keeps_input_and_saves_nothing(client, portal):
     with mock.patch.object(
         Message.objects, "create", side_effect=OperationalError("gone")
@@ -101,6 +130,36 @@ def test_rate_limit_on_messages(client, portal):
     assert response.status_code == 429
     assert "提交过于频繁" in response.content.decode()
     assert 'value="第二条留言标题"' in response.content.decode()
+
+
+@override_settings(INTAKE_CAPTCHA=True)
+def test_form_reshown_after_an_error_asks_a_question_that_can_be_answered(
+    client, portal
+):
+    def question_on(response):
+        return response.context["form"]["captcha"].label
+
+    def answer_in_session():
+        question, answer = client.session[CAPTCHA_SESSION_KEY]
+        return question, answer
+
+    shown = client.get(
+        reverse("consultation:message-create"), HTTP_HOST=host_of(portal)
+    )
+    question, answer = answer_in_session()
+    assert question_on(shown) == question and question in shown.content.decode()
+
+    bad_phone = submit(client, portal, phone="1234", captcha=str(answer))
+    assert bad_phone.status_code == 200
+    assert question_on(bad_phone) == answer_in_session()[0] == question
+
+    wrong = submit(client, portal, captcha=str(answer + 1))
+    new_question, new_answer = answer_in_session()
+    assert question_on(wrong) == new_question
+    assert new_question in wrong.content.decode()
+
+    assert submit(client, portal, captcha=str(new_answer)).status_code == 302
+    assert Message.objects.filter(subject="建议增加夜间公交").count() == 1
 
 
 def lookup(client, site, **fields):
@@ -131,6 +190,26 @@ def test_lookup_with_wrong_secret_reveals_nothing(client, portal):
     html = response.content.decode()
     assert "不匹配" in html
     assert message.subject not in html
+    status_url = reverse("consultation:message-status", args=[message.pk])
+    assert client.get(status_url, HTTP_HOST=host_of(portal)).status_code == 404
+
+
+def test_lookup_caught_by_the_honeypot_grants_no_access(client, portal):
+    message = make_message(portal)
+
+    response = client.post(
+        reverse("consultation:message-lookup"),
+        {
+            "code": message.tracking_code,
+            "secret": SECRET,
+            "phone": "",
+            "website": "http://spam.invalid",
+        },
+        HTTP_HOST=host_of(portal),
+    )
+
+    assert response.status_code == 302
+    assert message.pk not in client.session.get("message-access", [])
     status_url = reverse("consultation:message-status", args=[message.pk])
     assert client.get(status_url, HTTP_HOST=host_of(portal)).status_code == 404
 

@@ -19,10 +19,10 @@ def open_status(client, site, message):
     )
 
 
-def rate(client, site, message, rating="satisfied", comment=""):
+def rate(client, site, message, rating="satisfied", comment="", website=""):
     return client.post(
         reverse("consultation:message-rate", args=[message.pk]),
-        {"rating": rating, "comment": comment, "website": ""},
+        {"rating": rating, "comment": comment, "website": website},
         HTTP_HOST=host_of(site),
     )
 
@@ -82,3 +82,12 @@ def test_status_page_offers_rating_once(client, portal, replied):
     assert 'name="rating"' in before
     assert 'name="rating"' not in after
     assert "您的评价：满意" in after
+
+
+def test_rating_caught_by_the_honeypot_is_not_stored(client, portal, replied):
+    open_status(client, portal, replied)
+
+    response = rate(client, portal, replied, website="http://spam.invalid")
+
+    assert response.status_code == 302
+    assert not SatisfactionRating.objects.filter(message=replied).exists()

@@ -65,3 +65,31 @@ def test_elderly_default_is_announced_to_the_toggle_script(client, portal):
 
     assert "elderly-default" in html.html["class"]
     assert html.select_one("[data-elderly-toggle]")
+
+
+def test_every_site_links_its_message_board_from_every_page(client, sites):
+    from django.urls import reverse
+
+    for site in sites.values():
+        nav = page_html(client, site).select_one("nav.participation-links")
+        links = {a.get_text(): a["href"] for a in nav.find_all("a")}
+
+        assert nav.h2.get_text() == "互动交流"
+        assert links["我要留言"] == reverse("consultation:message-create")
+        assert links["留言选登"] == reverse("consultation:message-list")
+        assert links["答复统计"] == reverse("consultation:department-stats")
+        form = client.get(links["我要留言"], HTTP_HOST=host_of(site))
+        assert form.status_code == 200
+
+
+def test_participation_links_name_the_mailbox_and_the_consultations(client, sites):
+    links = {
+        a.get_text(): a["href"]
+        for a in page_html(client, sites["sfj"]).select(".participation-links a")
+    }
+
+    assert links["局长信箱"].endswith("/mailbox/director/write/")
+    assert (
+        client.get(links["意见征集"], HTTP_HOST=host_of(sites["sfj"])).status_code
+        == 200
+    )

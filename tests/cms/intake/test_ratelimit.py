@@ -1,17 +1,15 @@
-from django.core.cache import cache
+import datetime
+
 from django.http import HttpResponse
 from django.test import RequestFactory, override_settings
+from django.utils import timezone
 
 import pytest
 
 from cms.intake.ratelimit import hit, rate_limit
+from cms.models import RateLimitCounter
 
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = pytest.mark.django_db
 
 
 def post_from(address):
@@ -38,7 +36,7 @@ def test_unnamed_scope_uses_default_limit():
 
 
 @override_settings(INTAKE_RATE_LIMITS={"form": (1, 60)})
-def test_decorator_answers_429_with_clear_message(rf, db):
+def test_decorator_answers_429_with_clear_message(rf):
     @rate_limit("form")
     def view(request):
         return HttpResponse("ok")
@@ -72,3 +70,20 @@ def test_forwarded_header_is_ignored_unless_configured():
     )
     assert hit(first, "comment")
     assert not hit(second, "comment")
+
+
+@override_settings(INTAKE_RATE_LIMITS={"comment": (1, 60)})
+def test_a_closed_window_opens_a_new_one_and_old_windows_are_forgotten():
+    assert hit(post_from("10.0.0.5"), "comment")
+    assert not hit(post_from("10.0.0.5"), "comment")
+    past = timezone.now() - datetime.timedelta(seconds=1)
+    RateLimitCounter.objects.update(expires_at=past)
+    RateLimitCounter.objects.create(key="comment:gone", count=9, expires_at=past)
+
+    assert hit(post_from("10.0.0.5"), "comment")
+    assert list(RateLimitCounter.objects.values_list("count", flat=True)) == [1]
+
+
+def test_the_client_address_is_not_stored():
+    hit(post_from("10.0.0.6"), "comment")
+    assert "10.0.0.6" not in RateLimitCounter.objects.get().key

@@ -1,6 +1,6 @@
 import pytest
 
-from cms.intake.sanitize import plain_text, sanitize_html
+from cms.intake.sanitize import html_to_text, plain_text, sanitize_html
 
 from .inert import active_content
 from .payloads import xss_payloads
@@ -50,3 +50,8 @@ def test_script_content_is_dropped_not_shown_as_text():
 
 def test_plain_text_strips_tags_and_returns_text_not_entities():
     assert plain_text("<b>张三</b> & 李四 <script>x()</script>") == "张三 & 李四 "
+
+
+def test_html_to_text_gives_one_line_per_paragraph_or_item():
+    html = "<p>第一段<strong>重点</strong></p><p>第二段<br>换行</p><ul><li>一</li></ul>"
+    assert html_to_text(html) == "第一段重点\n第二段\n换行\n一"

@@ -1,0 +1,12 @@
+"""Spreadsheet cells made from what the public sent, safe to open."""
+
+# A spreadsheet runs a cell that begins with one of these as a formula
+# (=HYPERLINK(...), +cmd|...); Chinese input methods type the full-width forms.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+
+
+def spreadsheet_safe(value):
+    """Return ``value`` with a leading ' when a spreadsheet would run it."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
