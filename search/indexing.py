@@ -9,7 +9,7 @@ from django.db.models import F
 
 from wagtail.models import Page
 
-from cms.searchable import searchable_models
+from cms.searchable import search_model
 from search import text
 from search.models import SearchEntry, SearchTerm
 
@@ -20,14 +20,23 @@ FTS_TABLE = "portal_search_fts"
 
 
 def is_searchable(model):
-    return any(issubclass(model, m) for m in searchable_models())
+    """Return whether instances of a model (or of its registered proxy) index."""
+    return search_model(model) is not None
 
 
-def is_visible(instance):
-    """Return whether the public may see the item: live and not restricted."""
+def public_instance(instance):
+    """Return the instance as its registered type exposes it, or None if hidden.
+
+    Pages must be live and unrestricted; other content must be among the
+    registered type's public rows, so a message made private drops out.
+    """
+    model = search_model(type(instance))
+    if model is None:
+        return None
     if isinstance(instance, Page):
-        return instance.live and not instance.get_view_restrictions().exists()
-    return getattr(instance, "live", True)
+        visible = instance.live and not instance.get_view_restrictions().exists()
+        return instance if visible else None
+    return live_instances(model).filter(pk=instance.pk).first()
 
 
 def site_and_url(instance):
@@ -67,9 +76,11 @@ def entry_fields(instance):
 
 def index_instance(instance):
     """Write or remove the instance's entry; return the entry or None."""
-    if not is_visible(instance):
+    public = public_instance(instance)
+    if public is None:
         remove_instance(type(instance), instance.pk)
         return None
+    instance = public
     ct = ContentType.objects.get_for_model(instance, for_concrete_model=True)
     fields = entry_fields(instance)
     existing = SearchEntry.objects.filter(content_type=ct, object_id=str(instance.pk))
@@ -149,18 +160,23 @@ def live_instances(model):
 
 
 def concrete_searchable_models():
-    """Return registered models plus concrete subclasses, without abstract ones."""
+    """Return registered models plus concrete subclasses, without abstract ones.
+
+    A concrete model that only a registered proxy exposes is left out: the
+    proxy stands for its rows.
+    """
     found = []
     for model in apps.get_models():
-        if is_searchable(model) and not model._meta.abstract:
+        if search_model(model) is model and not model._meta.abstract:
             found.append(model)
     return found
 
 
 def resolve(content_type_id, object_id):
+    """Return the model and the stored object (public or not), or None."""
     ct = ContentType.objects.get_for_id(content_type_id)
     model = ct.model_class()
-    instance = model._default_manager.filter(pk=object_id).first()
+    instance = model._base_manager.filter(pk=object_id).first()
     if isinstance(instance, Page):
         instance = instance.specific
     return model, instance

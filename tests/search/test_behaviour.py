@@ -290,3 +290,29 @@ def test_malformed_parameters_are_ignored_not_errors(client, portal, report):
         assert "evil()</script>" not in page.content.decode(), params
         assert "<img src=x" not in page.content.decode(), params
         assert isinstance(data["total"], int), params
+
+
+def test_message_reply_is_found_once_published_and_gone_when_private_or_deleted(
+    client, portal, backend
+):
+    from consultation.models import Message
+    from tests.consultation.factories import make_department, make_message
+
+    message = make_message(
+        portal, subject="咨询菠萝蜜夜市营业时间", department=make_department(portal)
+    )
+    assert api(client, portal, q="菠萝蜜夜市")["total"] == 0
+
+    message.reply = "菠萝蜜夜市每晚营业至二十二时。"
+    message.save()
+    assert titles(api(client, portal, q="菠萝蜜夜市")) == ["咨询菠萝蜜夜市营业时间"]
+
+    message.is_public = False
+    message.save()
+    assert api(client, portal, q="菠萝蜜夜市")["total"] == 0
+
+    message.is_public = True
+    message.save()
+    assert api(client, portal, q="菠萝蜜夜市")["total"] == 1
+    Message.objects.get(pk=message.pk).delete()
+    assert api(client, portal, q="菠萝蜜夜市")["total"] == 0
