@@ -15,7 +15,10 @@ from search.models import SearchEntry, SearchTerm
 
 logger = logging.getLogger(__name__)
 
-BODY_CHARS = 50_000
+# The whole body of any real item (the longest run to about 50,000
+# characters), then attached files' text up to their own limit.
+BODY_CHARS = 60_000
+ATTACHMENT_CHARS = 20_000
 FTS_TABLE = "portal_search_fts"
 
 
@@ -51,7 +54,9 @@ def site_and_url(instance):
 def entry_fields(instance):
     """Return the SearchEntry columns for an instance's search document."""
     doc = instance.search_document()
-    body = " ".join(filter(None, [doc.body, doc.attachment_text]))[:BODY_CHARS]
+    body = " ".join(
+        filter(None, [doc.body[:BODY_CHARS], doc.attachment_text[:ATTACHMENT_CHARS]])
+    )
     site, url = site_and_url(instance)
     full, initials = text.pinyin_tokens(doc.title + " " + body)
     identifiers = [text.normalise_identifier(i) for i in doc.identifiers if i]

@@ -23,7 +23,9 @@ BRACKETS = str.maketrans(
 )
 MAX_QUERY_CHARS = 100
 MAX_TERMS = 8
-GRAM_CHARS = 8000
+# Pinyin is for typing a word, not for phrases: the opening of a long text
+# gives enough words and keeps the pinyin columns small.
+PINYIN_CHARS = 8000
 
 
 def normalise(text):
@@ -76,13 +78,13 @@ def word_pinyin(word):
     return "".join(full), "".join(initials)
 
 
-def segmented(text, gram_chars=GRAM_CHARS):
+def segmented(text):
     """Return the indexed form of text: jieba words, a marker, character pairs.
 
-    Pairs make any 2+ character substring findable as a phrase; words give
-    ranking and the loose fallback.
+    Pairs of the whole text make any 2+ character substring findable as a
+    phrase; words give ranking and the loose fallback.
     """
-    return " ".join([*words(text), "x", *grams(text[:gram_chars])])
+    return " ".join([*words(text), "x", *grams(text)])
 
 
 def pinyin_tokens(text):
@@ -91,7 +93,7 @@ def pinyin_tokens(text):
     Pairs let ``zwfw`` find 政务服务 even where jieba cut it in two.
     """
     full, initials = [], []
-    text = text[:GRAM_CHARS]
+    text = text[:PINYIN_CHARS]
     cut = [w for run in runs(text) if is_cjk(run) for w in jieba.cut(run)]
     candidates = set(words(text)) | {a + b for a, b in zip(cut, cut[1:], strict=False)}
     for word in candidates:

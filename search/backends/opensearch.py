@@ -18,7 +18,6 @@ from search.backends.base import FACETS, SearchHits, SearchUnavailable
 
 logger = logging.getLogger(__name__)
 
-CJK_CHARS = 8000
 FACET_LIMIT = 20
 FACET_FIELDS = {"site": "site_id", "kind": "kind", "year": "year", "organ": "organ"}
 FACET_FIELDS["topic"] = "topic"
@@ -66,7 +65,7 @@ def document(entry):
         "title_seg": entry.title_seg,
         "body_seg": entry.body_seg,
         "title_cjk": entry.title,
-        "body_cjk": entry.body[:CJK_CHARS],
+        "body_cjk": entry.body,
         "pinyin": entry.pinyin,
         "initials": entry.initials,
     }

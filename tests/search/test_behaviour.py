@@ -316,3 +316,14 @@ def test_message_reply_is_found_once_published_and_gone_when_private_or_deleted(
     assert api(client, portal, q="菠萝蜜夜市")["total"] == 1
     Message.objects.get(pk=message.pk).delete()
     assert api(client, portal, q="菠萝蜜夜市")["total"] == 0
+
+
+def test_a_phrase_deep_inside_a_long_body_is_found(client, portal, backend):
+    filler = "本市各部门要认真贯彻落实有关工作部署，切实做好民生保障。" * 1400
+    body = filler[:40_000] + "木棉花广场灯光秀" + filler[:9_000]
+    publish_article(portal, "城市亮化工程实施情况", body=body)
+    # The same words apart: only a real phrase match leaves this one out.
+    publish_article(portal, "夜间活动安排", body="灯光秀在广场，木棉花正开。")
+
+    for query in ("木棉花广场灯光秀", "广场灯光秀"):
+        assert titles(api(client, portal, q=query)) == ["城市亮化工程实施情况"], query
