@@ -116,13 +116,22 @@ def looks_like_identifier(text):
 
 
 def highlight(text, terms):
-    """Escape text, then wrap each term in <mark>; terms are plain words."""
-    escaped = html.escape(text)
+    """Wrap each term in <mark> on the plain text, then escape the pieces.
+
+    Matching the text before escaping keeps a term such as ``quot`` from
+    being marked inside an entity like ``&quot;``.
+    """
     terms = sorted({t for t in terms if t}, key=len, reverse=True)
     if not terms:
-        return escaped
-    pattern = re.compile("|".join(re.escape(html.escape(t)) for t in terms), re.I)
-    return pattern.sub(lambda m: f"<mark>{m.group(0)}</mark>", escaped)
+        return html.escape(text)
+    pattern = re.compile("|".join(re.escape(t) for t in terms), re.I)
+    out, end = [], 0
+    for match in pattern.finditer(text):
+        out.append(html.escape(text[end : match.start()]))
+        out.append(f"<mark>{html.escape(match.group(0))}</mark>")
+        end = match.end()
+    out.append(html.escape(text[end:]))
+    return "".join(out)
 
 
 def snippet(text, terms, width=120):

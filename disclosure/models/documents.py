@@ -6,7 +6,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -17,6 +16,7 @@ from wagtail.search import index
 
 from cms.models import DatedPage, SiteIdentity
 from cms.searchable import SearchDocument, searchable
+from cms.text import html_to_text
 from disclosure.document_numbers import (
     normalise_document_number,
     validate_document_number,
@@ -268,7 +268,7 @@ class DisclosureDocumentPage(DatedPage):
     def search_document(self):
         return SearchDocument(
             title=self.title,
-            body=strip_tags(self.body or ""),
+            body=html_to_text(self.body),
             date=self.publish_date,
             kind=str(self._meta.verbose_name),
             organ=self.organ_names(),

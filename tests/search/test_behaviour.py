@@ -327,3 +327,24 @@ def test_a_phrase_deep_inside_a_long_body_is_found(client, portal, backend):
 
     for query in ("木棉花广场灯光秀", "广场灯光秀"):
         assert titles(api(client, portal, q=query)) == ["城市亮化工程实施情况"], query
+
+
+def test_entities_in_bodies_are_text_not_words(client, portal, backend):
+    from tests.disclosure.factories import disclosure_home, make_document
+    from tests.search.conftest import entry_of
+
+    body = "<p>市民称&quot;椰林夜市&quot;方便&amp;实惠</p><p>第二段&nbsp;说明</p>"
+    article = publish_article(portal, "椰林夜市开业通知", body=body[3:-4])
+    document = make_document(
+        disclosure_home(portal), title="椰林夜市管理办法", body=body
+    )
+
+    data = api(client, portal, q="椰林夜市")
+    snippets = [r["snippet"] for r in data["results"]]
+
+    assert data["total"] == 2
+    assert api(client, portal, q="quot")["total"] == 0
+    assert api(client, portal, q="amp")["total"] == 0
+    assert all("&amp;quot;" not in s and "&quot;<mark>椰林夜市" in s for s in snippets)
+    for page in (article, document):
+        assert '市民称"椰林夜市"方便&实惠 第二段' in entry_of(page).body

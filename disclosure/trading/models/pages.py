@@ -3,7 +3,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
-from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -14,6 +13,7 @@ from wagtail.search import index
 
 from cms.models import DatedPage
 from cms.searchable import SearchDocument, searchable
+from cms.text import html_to_text
 from disclosure.trading import stages
 from disclosure.trading.panels import ProjectStatusPanel
 
@@ -295,7 +295,7 @@ class NoticePage(DatedPage):
         )
         return SearchDocument(
             title=self.title,
-            body=strip_tags(self.body or ""),
+            body=html_to_text(self.body),
             date=self.publish_date,
             kind=str(stages.STAGE_LABELS.get(self.stage, self._meta.verbose_name)),
             organ=project.purchaser if project else "",
