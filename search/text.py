@@ -23,6 +23,10 @@ BRACKETS = str.maketrans(
 )
 MAX_QUERY_CHARS = 100
 MAX_TERMS = 8
+# Stands between runs (and between words and pairs) so that a phrase cannot
+# span them. Mixing a Chinese character with a letter makes a token that no
+# query can produce: queries are cut into Chinese runs and letter runs.
+MARKER = "丨x"
 # Pinyin is for typing a word, not for phrases: the opening of a long text
 # gives enough words and keeps the pinyin columns small.
 PINYIN_CHARS = 8000
@@ -66,7 +70,7 @@ def grams(text):
     for run in runs(text):
         if is_cjk(run) and len(run) > 1:
             out.extend(bigrams(run))
-            out.append("x")
+            out.append(MARKER)
     return out
 
 
@@ -84,7 +88,7 @@ def segmented(text):
     Pairs of the whole text make any 2+ character substring findable as a
     phrase; words give ranking and the loose fallback.
     """
-    return " ".join([*words(text), "x", *grams(text)])
+    return " ".join([*words(text), MARKER, *grams(text)])
 
 
 def pinyin_tokens(text):

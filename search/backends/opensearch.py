@@ -82,12 +82,14 @@ def term_query(term, loose):
             should.append(Q("match", title_seg={"query": words, "operator": "and"}))
             should.append(Q("match", body_seg={"query": words, "operator": "and"}))
     else:
+        # One letter as a prefix would match most pinyin; it must be whole.
+        kind = "prefix" if len(term.latin) >= 2 else "term"
         token = term.latin
         should = [
-            Q("prefix", title_seg={"value": token, "boost": 4}),
-            Q("prefix", body_seg={"value": token}),
-            Q("prefix", pinyin={"value": token, "boost": 3}),
-            Q("prefix", initials={"value": token, "boost": 2}),
+            Q(kind, title_seg={"value": token, "boost": 4}),
+            Q(kind, body_seg={"value": token}),
+            Q(kind, pinyin={"value": token, "boost": 3}),
+            Q(kind, initials={"value": token, "boost": 2}),
         ]
     should.extend(term_query(synonym, loose) for synonym in term.synonyms)
     return Q("bool", should=should, minimum_should_match=1)

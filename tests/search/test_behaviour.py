@@ -348,3 +348,14 @@ def test_entities_in_bodies_are_text_not_words(client, portal, backend):
     assert all("&amp;quot;" not in s and "&quot;<mark>椰林夜市" in s for s in snippets)
     for page in (article, document):
         assert '市民称"椰林夜市"方便&实惠 第二段' in entry_of(page).body
+
+
+def test_a_single_letter_finds_only_text_with_that_letter(client, portal, backend):
+    publish_article(portal, "X光机采购公告", body="采购两台X光机。")
+    publish_article(portal, "木棉花开放时间", body="每年三月，木棉花开。")
+
+    for query in ("x", "X"):
+        found = all_titles(client, portal, q=query)
+        # The demo data has a few real ones ("1+X证书").
+        assert "X光机采购公告" in found and "木棉花开放时间" not in found, query
+        assert len(found) < 10, query
