@@ -359,3 +359,31 @@ def test_a_single_letter_finds_only_text_with_that_letter(client, portal, backen
         # The demo data has a few real ones ("1+X证书").
         assert "X光机采购公告" in found and "木棉花开放时间" not in found, query
         assert len(found) < 10, query
+
+
+def test_results_from_another_site_link_to_that_site(client, sites, backend):
+    from django.urls import reverse
+
+    from tests.consultation.factories import make_department, make_message
+
+    sfj, xingning = sites["sfj"], sites["xingning"]
+    message = make_message(
+        sfj,
+        subject="申请法律援助菠萝蜜案需要哪些材料",
+        department=make_department(sfj),
+        reply="请携带身份证明到法律援助中心。",
+    )
+    page = publish_article(xingning, "兴宁区菠萝蜜案法律援助工作简报")
+
+    data = api(client, sites["nanning"], q="菠萝蜜案")
+    urls = {titles({"results": [r]})[0]: r["url"] for r in data["results"]}
+    message_path = reverse("consultation:message-detail", args=[message.pk])
+    message_url = urls["申请法律援助菠萝蜜案需要哪些材料"]
+    page_url = urls["兴宁区菠萝蜜案法律援助工作简报"]
+
+    assert message_url == sfj.root_url + message_path
+    assert page_url == xingning.root_url + page.get_url_parts()[2]
+    path = message_url.removeprefix(sfj.root_url)
+    assert client.get(path, HTTP_HOST=host_of(sfj)).status_code == 200
+    on_own_site = api(client, sfj, q="菠萝蜜案")["results"][0]["url"]
+    assert on_own_site == message_path
