@@ -15,7 +15,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from cms.attachments import document_text
+from cms.attachments import attachments_text
 from cms.searchable import SearchDocument, searchable
 from cms.text import html_to_text
 
@@ -55,6 +55,7 @@ class DatedPage(Page):
             date=self.publish_date,
             kind=str(self._meta.verbose_name),
             organ=getattr(self, "author_organ", ""),
+            attachment_text=attachments_text(self),
         )
 
     @property
@@ -170,13 +171,6 @@ class ArticlePage(DatedPage):
 
     class Meta:
         verbose_name = _("文章")
-
-    def search_document(self):
-        doc = super().search_document()
-        doc.attachment_text = " ".join(
-            document_text(item.document) for item in self.attachments.all()
-        )
-        return doc
 
 
 class ArticleAttachment(Orderable):

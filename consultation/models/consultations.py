@@ -18,6 +18,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from cms.attachments import attachments_text
 from cms.intake.masking import mask_name
 from cms.models.pages import DatedPage
 from cms.searchable import SearchDocument, searchable
@@ -169,6 +170,7 @@ class ConsultationPage(RoutablePageMixin, DatedPage):
             date=self.publish_date,
             kind=str(self._meta.verbose_name),
             organ=self.organ,
+            attachment_text=attachments_text(self),
         )
 
     @property

@@ -14,6 +14,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from cms.attachments import attachments_text
 from cms.models import DatedPage, SiteIdentity
 from cms.searchable import SearchDocument, searchable
 from cms.text import html_to_text
@@ -276,6 +277,7 @@ class DisclosureDocumentPage(DatedPage):
             identifiers=[
                 value for value in (self.index_number, self.document_number) if value
             ],
+            attachment_text=attachments_text(self),
         )
 
 

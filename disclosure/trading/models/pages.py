@@ -11,6 +11,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from cms.attachments import attachments_text
 from cms.models import DatedPage
 from cms.searchable import SearchDocument, searchable
 from cms.text import html_to_text
@@ -301,6 +302,7 @@ class NoticePage(DatedPage):
             organ=project.purchaser if project else "",
             topic=str(_("公共资源交易")),
             identifiers=identifiers,
+            attachment_text=attachments_text(self),
         )
 
 
