@@ -29,3 +29,23 @@ def document_text(document):
         logger.warning("No text extracted from document pk=%s", document.pk)
         return ""
     return " ".join(parts)[:MAX_CHARS]
+
+
+def attachments_text(item, limit=MAX_CHARS):
+    """Return the text of the files attached to an item, up to ``limit``.
+
+    Every content type with an ``attachments`` relation of rows holding a
+    Wagtail ``document`` gets its files searched through this one helper.
+    """
+    related = getattr(item, "attachments", None)
+    if related is None:
+        return ""
+    parts, size = [], 0
+    for attachment in related.all():
+        piece = document_text(attachment.document)
+        if piece:
+            parts.append(piece)
+            size += len(piece)
+        if size >= limit:
+            break
+    return " ".join(parts)[:limit]

@@ -2,7 +2,9 @@
 
 A content model decorated with ``@searchable`` provides ``search_document()``
 returning a ``SearchDocument``; ``search/`` reads ``searchable_models()`` and
-names no content app.
+names no content app. Which instances are searchable is the registered type's
+to say: live public pages, or the rows of a non-page model's default manager
+(a proxy such as ``PublicMessage`` narrows it to what is published).
 """
 
 import datetime
@@ -40,3 +42,22 @@ def searchable(model):
 
 def searchable_models():
     return list(_models)
+
+
+def search_model(model):
+    """Return the registered type that exposes instances of ``model``, or None.
+
+    A registered model (or a subclass of one) stands for itself. A concrete
+    model stands for a registered proxy of it: signals arrive with the
+    concrete class (``Message``) while the proxy (``PublicMessage``) says what
+    the public may find, through its default manager and
+    ``search_document()``.
+    """
+    for registered in _models:
+        if issubclass(model, registered):
+            return model
+    concrete = model._meta.concrete_model
+    for registered in _models:
+        if registered._meta.proxy and registered._meta.concrete_model is concrete:
+            return registered
+    return None

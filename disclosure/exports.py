@@ -4,8 +4,9 @@ import csv
 
 from django.contrib.syndication.views import Feed
 from django.http import HttpResponse, JsonResponse
-from django.utils.html import strip_tags
 from django.utils.text import Truncator
+
+from cms.text import html_to_text
 
 FEED_LENGTH = 50
 # A spreadsheet formula in a cell runs when the file is opened; defuse it.
@@ -95,7 +96,7 @@ class DocumentListFeed(Feed):
 
     def item_description(self, item):
         parts = [item.index_number, item.document_number]
-        summary = Truncator(strip_tags(item.body or "")).chars(140)
+        summary = Truncator(html_to_text(item.body)).chars(140)
         return " ".join(part for part in [*parts, summary] if part)
 
     def item_link(self, item):

@@ -9,25 +9,37 @@ from django.db.models import F
 
 from wagtail.models import Page
 
-from cms.searchable import searchable_models
+from cms.searchable import search_model
 from search import text
 from search.models import SearchEntry, SearchTerm
 
 logger = logging.getLogger(__name__)
 
-BODY_CHARS = 50_000
+# The whole body of any real item (the longest run to about 50,000
+# characters), then attached files' text up to their own limit.
+BODY_CHARS = 60_000
+ATTACHMENT_CHARS = 20_000
 FTS_TABLE = "portal_search_fts"
 
 
 def is_searchable(model):
-    return any(issubclass(model, m) for m in searchable_models())
+    """Return whether instances of a model (or of its registered proxy) index."""
+    return search_model(model) is not None
 
 
-def is_visible(instance):
-    """Return whether the public may see the item: live and not restricted."""
+def public_instance(instance):
+    """Return the instance as its registered type exposes it, or None if hidden.
+
+    Pages must be live and unrestricted; other content must be among the
+    registered type's public rows, so a message made private drops out.
+    """
+    model = search_model(type(instance))
+    if model is None:
+        return None
     if isinstance(instance, Page):
-        return instance.live and not instance.get_view_restrictions().exists()
-    return getattr(instance, "live", True)
+        visible = instance.live and not instance.get_view_restrictions().exists()
+        return instance if visible else None
+    return live_instances(model).filter(pk=instance.pk).first()
 
 
 def site_and_url(instance):
@@ -42,7 +54,9 @@ def site_and_url(instance):
 def entry_fields(instance):
     """Return the SearchEntry columns for an instance's search document."""
     doc = instance.search_document()
-    body = " ".join(filter(None, [doc.body, doc.attachment_text]))[:BODY_CHARS]
+    body = " ".join(
+        filter(None, [doc.body[:BODY_CHARS], doc.attachment_text[:ATTACHMENT_CHARS]])
+    )
     site, url = site_and_url(instance)
     full, initials = text.pinyin_tokens(doc.title + " " + body)
     identifiers = [text.normalise_identifier(i) for i in doc.identifiers if i]
@@ -67,9 +81,11 @@ def entry_fields(instance):
 
 def index_instance(instance):
     """Write or remove the instance's entry; return the entry or None."""
-    if not is_visible(instance):
+    public = public_instance(instance)
+    if public is None:
         remove_instance(type(instance), instance.pk)
         return None
+    instance = public
     ct = ContentType.objects.get_for_model(instance, for_concrete_model=True)
     fields = entry_fields(instance)
     existing = SearchEntry.objects.filter(content_type=ct, object_id=str(instance.pk))
@@ -149,18 +165,23 @@ def live_instances(model):
 
 
 def concrete_searchable_models():
-    """Return registered models plus concrete subclasses, without abstract ones."""
+    """Return registered models plus concrete subclasses, without abstract ones.
+
+    A concrete model that only a registered proxy exposes is left out: the
+    proxy stands for its rows.
+    """
     found = []
     for model in apps.get_models():
-        if is_searchable(model) and not model._meta.abstract:
+        if search_model(model) is model and not model._meta.abstract:
             found.append(model)
     return found
 
 
 def resolve(content_type_id, object_id):
+    """Return the model and the stored object (public or not), or None."""
     ct = ContentType.objects.get_for_id(content_type_id)
     model = ct.model_class()
-    instance = model._default_manager.filter(pk=object_id).first()
+    instance = model._base_manager.filter(pk=object_id).first()
     if isinstance(instance, Page):
         instance = instance.specific
     return model, instance

@@ -231,10 +231,19 @@ def results_for(ids, words, site):
 
 
 def entry_url(entry, site):
-    """Return a page's URL as of now (hosts and ports change), else the stored one."""
+    """Return a link that works on ``site``: another site's carries its root URL.
+
+    Pages are asked now (hosts and ports change); other content stored a path
+    that only its own site serves.
+    """
+    url = entry.url
     if entry.page is not None:
-        return entry.page.get_url(current_site=site) or entry.url
-    return entry.url
+        url = entry.page.get_url(current_site=site) or url
+    elsewhere = site is None or entry.site_id != site.pk
+    if entry.site is not None and elsewhere and url.startswith("/"):
+        if not url.startswith("//"):
+            url = entry.site.root_url + url
+    return url
 
 
 def to_result(entry, words, site):

@@ -11,8 +11,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from cms.searchable import content_changed
 from search import indexing
 from search.backends import engine_backend
-from search.backends.base import SearchUnavailable
-from search.models import PendingIndexTask, SearchEntry
+from search.models import SearchEntry
 from search.tasks import enqueue_bulk_sync, enqueue_sync, push_to_engine
 
 logger = logging.getLogger(__name__)

@@ -23,7 +23,13 @@ BRACKETS = str.maketrans(
 )
 MAX_QUERY_CHARS = 100
 MAX_TERMS = 8
-GRAM_CHARS = 8000
+# Stands between runs (and between words and pairs) so that a phrase cannot
+# span them. Mixing a Chinese character with a letter makes a token that no
+# query can produce: queries are cut into Chinese runs and letter runs.
+MARKER = "丨x"
+# Pinyin is for typing a word, not for phrases: the opening of a long text
+# gives enough words and keeps the pinyin columns small.
+PINYIN_CHARS = 8000
 
 
 def normalise(text):
@@ -64,7 +70,7 @@ def grams(text):
     for run in runs(text):
         if is_cjk(run) and len(run) > 1:
             out.extend(bigrams(run))
-            out.append("x")
+            out.append(MARKER)
     return out
 
 
@@ -76,13 +82,13 @@ def word_pinyin(word):
     return "".join(full), "".join(initials)
 
 
-def segmented(text, gram_chars=GRAM_CHARS):
+def segmented(text):
     """Return the indexed form of text: jieba words, a marker, character pairs.
 
-    Pairs make any 2+ character substring findable as a phrase; words give
-    ranking and the loose fallback.
+    Pairs of the whole text make any 2+ character substring findable as a
+    phrase; words give ranking and the loose fallback.
     """
-    return " ".join([*words(text), "x", *grams(text[:gram_chars])])
+    return " ".join([*words(text), MARKER, *grams(text)])
 
 
 def pinyin_tokens(text):
@@ -91,7 +97,7 @@ def pinyin_tokens(text):
     Pairs let ``zwfw`` find 政务服务 even where jieba cut it in two.
     """
     full, initials = [], []
-    text = text[:GRAM_CHARS]
+    text = text[:PINYIN_CHARS]
     cut = [w for run in runs(text) if is_cjk(run) for w in jieba.cut(run)]
     candidates = set(words(text)) | {a + b for a, b in zip(cut, cut[1:], strict=False)}
     for word in candidates:
@@ -114,13 +120,22 @@ def looks_like_identifier(text):
 
 
 def highlight(text, terms):
-    """Escape text, then wrap each term in <mark>; terms are plain words."""
-    escaped = html.escape(text)
+    """Wrap each term in <mark> on the plain text, then escape the pieces.
+
+    Matching the text before escaping keeps a term such as ``quot`` from
+    being marked inside an entity like ``&quot;``.
+    """
     terms = sorted({t for t in terms if t}, key=len, reverse=True)
     if not terms:
-        return escaped
-    pattern = re.compile("|".join(re.escape(html.escape(t)) for t in terms), re.I)
-    return pattern.sub(lambda m: f"<mark>{m.group(0)}</mark>", escaped)
+        return html.escape(text)
+    pattern = re.compile("|".join(re.escape(t) for t in terms), re.I)
+    out, end = [], 0
+    for match in pattern.finditer(text):
+        out.append(html.escape(text[end : match.start()]))
+        out.append(f"<mark>{html.escape(match.group(0))}</mark>")
+        end = match.end()
+    out.append(html.escape(text[end:]))
+    return "".join(out)
 
 
 def snippet(text, terms, width=120):

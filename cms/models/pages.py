@@ -5,7 +5,6 @@ import datetime
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
@@ -16,8 +15,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from cms.attachments import document_text
+from cms.attachments import attachments_text
 from cms.searchable import SearchDocument, searchable
+from cms.text import html_to_text
 
 COLUMN_KINDS = [
     ("news", _("动态类（两周内应更新）")),
@@ -51,16 +51,17 @@ class DatedPage(Page):
     def search_document(self):
         return SearchDocument(
             title=self.title,
-            body=strip_tags(getattr(self, "body", "") or ""),
+            body=html_to_text(getattr(self, "body", "")),
             date=self.publish_date,
             kind=str(self._meta.verbose_name),
             organ=getattr(self, "author_organ", ""),
+            attachment_text=attachments_text(self),
         )
 
     @property
     def feed_summary(self):
         return self.search_description or Truncator(
-            strip_tags(getattr(self, "body", "") or "")
+            html_to_text(getattr(self, "body", ""))
         ).chars(140)
 
 
@@ -170,13 +171,6 @@ class ArticlePage(DatedPage):
 
     class Meta:
         verbose_name = _("文章")
-
-    def search_document(self):
-        doc = super().search_document()
-        doc.attachment_text = " ".join(
-            document_text(item.document) for item in self.attachments.all()
-        )
-        return doc
 
 
 class ArticleAttachment(Orderable):

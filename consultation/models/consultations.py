@@ -9,7 +9,6 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.shortcuts import redirect
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -20,9 +19,11 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from cms.attachments import attachments_text
 from cms.intake.masking import mask_name, redact_contacts
 from cms.models.pages import DatedPage
 from cms.searchable import SearchDocument, searchable
+from cms.text import html_to_text
 from consultation.admin_forms import CommentAdminForm
 
 logger = logging.getLogger(__name__)
@@ -173,10 +174,11 @@ class ConsultationPage(RoutablePageMixin, DatedPage):
     def search_document(self):
         return SearchDocument(
             title=self.title,
-            body=" ".join((self.summary, strip_tags(self.draft or ""))).strip(),
+            body=" ".join((self.summary, html_to_text(self.draft))).strip(),
             date=self.publish_date,
             kind=str(self._meta.verbose_name),
             organ=self.organ,
+            attachment_text=attachments_text(self),
         )
 
     @property

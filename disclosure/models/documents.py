@@ -6,7 +6,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -15,8 +14,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from cms.attachments import attachments_text
 from cms.models import DatedPage, SiteIdentity
 from cms.searchable import SearchDocument, searchable
+from cms.text import html_to_text
 from disclosure.document_numbers import (
     normalise_document_number,
     validate_document_number,
@@ -268,7 +269,7 @@ class DisclosureDocumentPage(DatedPage):
     def search_document(self):
         return SearchDocument(
             title=self.title,
-            body=strip_tags(self.body or ""),
+            body=html_to_text(self.body),
             date=self.publish_date,
             kind=str(self._meta.verbose_name),
             organ=self.organ_names(),
@@ -276,6 +277,7 @@ class DisclosureDocumentPage(DatedPage):
             identifiers=[
                 value for value in (self.index_number, self.document_number) if value
             ],
+            attachment_text=attachments_text(self),
         )
 
 

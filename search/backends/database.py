@@ -71,14 +71,13 @@ class DatabaseBackend:
                 select={"score": f"bm25({FTS_TABLE}, {FTS_WEIGHTS})"},
             )
         if connection.vendor == "postgresql":
-            tsquery = tsquery_expression(parsed.terms, parsed.loose)
+            candidates = tsquery_expression(parsed.terms, parsed.loose)
+            exact, exact_params = pg_condition(parsed.terms, parsed.loose)
             return queryset.extra(  # noqa: S610
-                where=["search_vector @@ to_tsquery('simple', %s)"],
-                params=[tsquery],
-                select={
-                    "score": "-ts_rank(search_vector, to_tsquery('simple', %s), 1)"
-                },
-                select_params=[tsquery],
+                where=[f"{PG_MATCH} AND {exact}"],
+                params=[candidates, *exact_params],
+                select={"score": f"-ts_rank({PG_VECTOR}, to_tsquery('simple', %s), 1)"},
+                select_params=[candidates],
             )
         return queryset.filter(substring_condition(parsed.terms))
 
@@ -129,27 +128,77 @@ def fts5_expression(terms, loose=False):
 
 
 # PostgreSQL rendering: lexemes are single-quoted; weights stand for
-# columns (A title, B pinyin and initials, C body).
+# columns (A title, B pinyin and initials, C body). A tsvector keeps no
+# position past 16,383 (and at most 256 per lexeme), so a phrase of pairs
+# (<->) stops matching deep inside a long body. The tsquery therefore only
+# requires every pair anywhere, which the GIN index answers, and each
+# Chinese phrase is then confirmed on the stored text itself.
+
+PG_VECTOR = f"{ENTRY_TABLE}.search_vector"
+PG_MATCH = f"{PG_VECTOR} @@ to_tsquery('simple', %s)"
+PG_CONTAINS = (
+    f"(strpos({ENTRY_TABLE}.title, %s) > 0 OR strpos({ENTRY_TABLE}.body, %s) > 0)"
+)
 
 
 def ts_quote(token):
     return "'" + token.replace("'", "") + "'"
 
 
+def ts_words(words):
+    return " & ".join(ts_quote(w) + ":AC" for w in words)
+
+
+def ts_latin(term):
+    suffix = ":*ABC" if len(term.latin) >= 2 else ":ABC"
+    return ts_quote(term.latin) + suffix
+
+
 def ts_term(term, loose):
     if term.is_cjk:
-        parts = [" <-> ".join(ts_quote(p) + ":AC" for p in term.phrase)]
+        parts = [ts_words(term.phrase)]
         if loose and term.words:
-            parts.append(" & ".join(ts_quote(w) + ":AC" for w in term.words))
+            parts.append(ts_words(term.words))
     else:
-        suffix = ":*ABC" if len(term.latin) >= 2 else ":ABC"
-        parts = [ts_quote(term.latin) + suffix]
+        parts = [ts_latin(term)]
     parts.extend(ts_term(synonym, loose) for synonym in term.synonyms)
     return "(" + " | ".join(f"({part})" for part in parts) + ")"
 
 
 def tsquery_expression(terms, loose=False):
+    """Return the tsquery that every matching row satisfies (and more may)."""
     return " & ".join(ts_term(term, loose) for term in terms)
+
+
+def pg_term(term, loose):
+    """Return SQL and params that decide exactly whether a row has a term."""
+    parts, params = [], []
+    if term.is_cjk and len(term.phrase) == 1:
+        parts.append(PG_MATCH)
+        params.append(ts_words(term.phrase))
+    elif term.is_cjk:
+        parts.append(PG_CONTAINS)
+        params.extend([term.raw, term.raw])
+    else:
+        parts.append(PG_MATCH)
+        params.append(ts_latin(term))
+    if term.is_cjk and loose and term.words:
+        parts.append(PG_MATCH)
+        params.append(ts_words(term.words))
+    for synonym in term.synonyms:
+        sql, synonym_params = pg_term(synonym, loose)
+        parts.append(sql)
+        params.extend(synonym_params)
+    return "(" + " OR ".join(parts) + ")", params
+
+
+def pg_condition(terms, loose=False):
+    sql, params = [], []
+    for term in terms:
+        term_sql, term_params = pg_term(term, loose)
+        sql.append(term_sql)
+        params.extend(term_params)
+    return " AND ".join(sql), params
 
 
 def substring_condition(terms):

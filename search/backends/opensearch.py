@@ -18,7 +18,6 @@ from search.backends.base import FACETS, SearchHits, SearchUnavailable
 
 logger = logging.getLogger(__name__)
 
-CJK_CHARS = 8000
 FACET_LIMIT = 20
 FACET_FIELDS = {"site": "site_id", "kind": "kind", "year": "year", "organ": "organ"}
 FACET_FIELDS["topic"] = "topic"
@@ -66,7 +65,7 @@ def document(entry):
         "title_seg": entry.title_seg,
         "body_seg": entry.body_seg,
         "title_cjk": entry.title,
-        "body_cjk": entry.body[:CJK_CHARS],
+        "body_cjk": entry.body,
         "pinyin": entry.pinyin,
         "initials": entry.initials,
     }
@@ -83,12 +82,14 @@ def term_query(term, loose):
             should.append(Q("match", title_seg={"query": words, "operator": "and"}))
             should.append(Q("match", body_seg={"query": words, "operator": "and"}))
     else:
+        # One letter as a prefix would match most pinyin; it must be whole.
+        kind = "prefix" if len(term.latin) >= 2 else "term"
         token = term.latin
         should = [
-            Q("prefix", title_seg={"value": token, "boost": 4}),
-            Q("prefix", body_seg={"value": token}),
-            Q("prefix", pinyin={"value": token, "boost": 3}),
-            Q("prefix", initials={"value": token, "boost": 2}),
+            Q(kind, title_seg={"value": token, "boost": 4}),
+            Q(kind, body_seg={"value": token}),
+            Q(kind, pinyin={"value": token, "boost": 3}),
+            Q(kind, initials={"value": token, "boost": 2}),
         ]
     should.extend(term_query(synonym, loose) for synonym in term.synonyms)
     return Q("bool", should=should, minimum_should_match=1)

@@ -290,3 +290,100 @@ def test_malformed_parameters_are_ignored_not_errors(client, portal, report):
         assert "evil()</script>" not in page.content.decode(), params
         assert "<img src=x" not in page.content.decode(), params
         assert isinstance(data["total"], int), params
+
+
+def test_message_reply_is_found_once_published_and_gone_when_private_or_deleted(
+    client, portal, backend
+):
+    from consultation.models import Message
+    from tests.consultation.factories import make_department, make_message
+
+    message = make_message(
+        portal, subject="咨询菠萝蜜夜市营业时间", department=make_department(portal)
+    )
+    assert api(client, portal, q="菠萝蜜夜市")["total"] == 0
+
+    message.reply = "菠萝蜜夜市每晚营业至二十二时。"
+    message.save()
+    assert titles(api(client, portal, q="菠萝蜜夜市")) == ["咨询菠萝蜜夜市营业时间"]
+
+    message.is_public = False
+    message.save()
+    assert api(client, portal, q="菠萝蜜夜市")["total"] == 0
+
+    message.is_public = True
+    message.save()
+    assert api(client, portal, q="菠萝蜜夜市")["total"] == 1
+    Message.objects.get(pk=message.pk).delete()
+    assert api(client, portal, q="菠萝蜜夜市")["total"] == 0
+
+
+def test_a_phrase_deep_inside_a_long_body_is_found(client, portal, backend):
+    filler = "本市各部门要认真贯彻落实有关工作部署，切实做好民生保障。" * 1400
+    body = filler[:40_000] + "木棉花广场灯光秀" + filler[:9_000]
+    publish_article(portal, "城市亮化工程实施情况", body=body)
+    # The same words apart: only a real phrase match leaves this one out.
+    publish_article(portal, "夜间活动安排", body="灯光秀在广场，木棉花正开。")
+
+    for query in ("木棉花广场灯光秀", "广场灯光秀"):
+        assert titles(api(client, portal, q=query)) == ["城市亮化工程实施情况"], query
+
+
+def test_entities_in_bodies_are_text_not_words(client, portal, backend):
+    from tests.disclosure.factories import disclosure_home, make_document
+    from tests.search.conftest import entry_of
+
+    body = "<p>市民称&quot;椰林夜市&quot;方便&amp;实惠</p><p>第二段&nbsp;说明</p>"
+    article = publish_article(portal, "椰林夜市开业通知", body=body[3:-4])
+    document = make_document(
+        disclosure_home(portal), title="椰林夜市管理办法", body=body
+    )
+
+    data = api(client, portal, q="椰林夜市")
+    snippets = [r["snippet"] for r in data["results"]]
+
+    assert data["total"] == 2
+    assert api(client, portal, q="quot")["total"] == 0
+    assert api(client, portal, q="amp")["total"] == 0
+    assert all("&amp;quot;" not in s and "&quot;<mark>椰林夜市" in s for s in snippets)
+    for page in (article, document):
+        assert '市民称"椰林夜市"方便&实惠 第二段' in entry_of(page).body
+
+
+def test_a_single_letter_finds_only_text_with_that_letter(client, portal, backend):
+    publish_article(portal, "X光机采购公告", body="采购两台X光机。")
+    publish_article(portal, "木棉花开放时间", body="每年三月，木棉花开。")
+
+    for query in ("x", "X"):
+        found = all_titles(client, portal, q=query)
+        # The demo data has a few real ones ("1+X证书").
+        assert "X光机采购公告" in found and "木棉花开放时间" not in found, query
+        assert len(found) < 10, query
+
+
+def test_results_from_another_site_link_to_that_site(client, sites, backend):
+    from django.urls import reverse
+
+    from tests.consultation.factories import make_department, make_message
+
+    sfj, xingning = sites["sfj"], sites["xingning"]
+    message = make_message(
+        sfj,
+        subject="申请法律援助菠萝蜜案需要哪些材料",
+        department=make_department(sfj),
+        reply="请携带身份证明到法律援助中心。",
+    )
+    page = publish_article(xingning, "兴宁区菠萝蜜案法律援助工作简报")
+
+    data = api(client, sites["nanning"], q="菠萝蜜案")
+    urls = {titles({"results": [r]})[0]: r["url"] for r in data["results"]}
+    message_path = reverse("consultation:message-detail", args=[message.pk])
+    message_url = urls["申请法律援助菠萝蜜案需要哪些材料"]
+    page_url = urls["兴宁区菠萝蜜案法律援助工作简报"]
+
+    assert message_url == sfj.root_url + message_path
+    assert page_url == xingning.root_url + page.get_url_parts()[2]
+    path = message_url.removeprefix(sfj.root_url)
+    assert client.get(path, HTTP_HOST=host_of(sfj)).status_code == 200
+    on_own_site = api(client, sfj, q="菠萝蜜案")["results"][0]["url"]
+    assert on_own_site == message_path

@@ -3,7 +3,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
-from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -12,8 +11,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from cms.attachments import attachments_text
 from cms.models import DatedPage
 from cms.searchable import SearchDocument, searchable
+from cms.text import html_to_text
 from disclosure.trading import stages
 from disclosure.trading.panels import ProjectStatusPanel
 
@@ -295,12 +296,13 @@ class NoticePage(DatedPage):
         )
         return SearchDocument(
             title=self.title,
-            body=strip_tags(self.body or ""),
+            body=html_to_text(self.body),
             date=self.publish_date,
             kind=str(stages.STAGE_LABELS.get(self.stage, self._meta.verbose_name)),
             organ=project.purchaser if project else "",
             topic=str(_("公共资源交易")),
             identifiers=identifiers,
+            attachment_text=attachments_text(self),
         )
 
 
