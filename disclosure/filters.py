@@ -1,7 +1,8 @@
 """The filters of every disclosure document list (django-filter)."""
 
 from django import forms
-from django.db.models import Q
+from django.core.exceptions import ValidationError
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Site
@@ -21,9 +22,33 @@ from disclosure.models.documents import GENRES
 DATE_INPUT = forms.DateInput(attrs={"type": "date"})
 
 
+class NodeChoiceField(django_filters.fields.ModelChoiceField):
+    """Choose a node by code; a duplicated code resolves to the standard node."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        node = (
+            self.queryset.filter(code=str(value))
+            .order_by(F("site").asc(nulls_first=True), "pk")
+            .first()
+        )
+        if node is None:
+            raise ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+        return node
+
+
+class NodeChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = NodeChoiceField
+
+
 class DocumentFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("关键词"), method="filter_keyword")
-    node = django_filters.ModelChoiceFilter(
+    node = NodeChoiceFilter(
         label=_("公开目录"),
         queryset=DirectoryNode.objects.none(),
         to_field_name="code",

@@ -2,7 +2,7 @@
 
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from wagtail.models import Site
@@ -49,7 +49,9 @@ def document_list(request, fmt="html"):
 
 def node_documents(request, code, fmt="html"):
     site = current_site(request)
-    node = get_object_or_404(DirectoryNode.for_site(site), code=code)
+    node = DirectoryNode.find(site, code)
+    if node is None:
+        raise Http404
     data = request.GET.copy()
     data["node"] = node.code
     return respond(
