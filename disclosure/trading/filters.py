@@ -1,5 +1,7 @@
 """The public list's filters: by project, by notice and by keyword."""
 
+from decimal import Decimal
+
 from django import forms
 from django.db.models import Q
 from django.db.models.functions import Coalesce
@@ -13,6 +15,24 @@ from disclosure.trading import stages
 from disclosure.trading.models import TRADING_METHODS, TRADING_TYPES, NoticePage
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"})
+# The largest amount the money columns hold (16 digits, 2 after the point).
+MAX_AMOUNT = Decimal("99999999999999.99")
+AMOUNT_ERRORS = {
+    "invalid": _("金额应为数字（单位：元）。"),
+    "min_value": _("金额不能为负数。"),
+    "max_value": _("金额过大。"),
+}
+
+
+def amount_filter(label, lookup_expr):
+    return django_filters.NumberFilter(
+        label=label,
+        field_name="money",
+        lookup_expr=lookup_expr,
+        min_value=0,
+        max_value=MAX_AMOUNT,
+        error_messages=AMOUNT_ERRORS,
+    )
 
 
 def notices_for_site(site):
@@ -58,12 +78,8 @@ class NoticeFilter(django_filters.FilterSet):
         label=_("发布日期止"), field_name="publish_date", lookup_expr="lte",
         widget=DATE_INPUT,
     )  # fmt: skip
-    amount_min = django_filters.NumberFilter(
-        label=_("金额下限（元）"), field_name="money", lookup_expr="gte"
-    )
-    amount_max = django_filters.NumberFilter(
-        label=_("金额上限（元）"), field_name="money", lookup_expr="lte"
-    )
+    amount_min = amount_filter(_("金额下限（元）"), "gte")
+    amount_max = amount_filter(_("金额上限（元）"), "lte")
 
     class Meta:
         model = NoticePage
