@@ -1,7 +1,5 @@
 """The public list's filters: by project, by notice and by keyword."""
 
-from decimal import Decimal
-
 from django import forms
 from django.db.models import Q
 from django.db.models.functions import Coalesce
@@ -12,11 +10,10 @@ from wagtail.models import Site
 import django_filters
 
 from disclosure.trading import stages
+from disclosure.trading.amounts import MAX_YUAN
 from disclosure.trading.models import TRADING_METHODS, TRADING_TYPES, NoticePage
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"})
-# The largest amount the money columns hold (16 digits, 2 after the point).
-MAX_AMOUNT = Decimal("99999999999999.99")
 AMOUNT_ERRORS = {
     "invalid": _("金额应为数字（单位：元）。"),
     "min_value": _("金额不能为负数。"),
@@ -30,7 +27,7 @@ def amount_filter(label, lookup_expr):
         field_name="money",
         lookup_expr=lookup_expr,
         min_value=0,
-        max_value=MAX_AMOUNT,
+        max_value=MAX_YUAN,
         error_messages=AMOUNT_ERRORS,
     )
 
