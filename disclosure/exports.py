@@ -3,7 +3,7 @@
 import csv
 
 from django.contrib.syndication.views import Feed
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.utils.text import Truncator
 
 from cms.text import html_to_text
@@ -25,6 +25,27 @@ EXPORT_FIELDS = [
     ("validity", "有效性"),
     ("url", "链接"),
 ]
+
+
+def filter_errors(form):
+    """Return ``{field label: [messages]}`` of an invalid filter form."""
+    labels = {name: str(field.label or name) for name, field in form.fields.items()}
+    return {
+        labels.get(name, name): list(messages) for name, messages in form.errors.items()
+    }
+
+
+def filter_errors_response(form, fmt):
+    """Answer a feed or export whose filter is invalid: 400 and the reasons."""
+    errors = filter_errors(form)
+    if fmt == "json":
+        return JsonResponse(
+            {"errors": errors}, status=400, json_dumps_params={"ensure_ascii": False}
+        )
+    lines = [f"{label}：{'；'.join(messages)}" for label, messages in errors.items()]
+    return HttpResponseBadRequest(
+        "\n".join(lines) + "\n", content_type="text/plain; charset=utf-8"
+    )
 
 
 def export_row(page, request):

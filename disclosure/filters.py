@@ -1,13 +1,16 @@
 """The filters of every disclosure document list (django-filter)."""
 
 from django import forms
-from django.db.models import Q
+from django.core.exceptions import ValidationError
+from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Site
 
 import django_filters
 
+from disclosure.document_numbers import normalise_document_number
 from disclosure.models import (
     Category,
     DirectoryNode,
@@ -19,11 +22,85 @@ from disclosure.models import (
 from disclosure.models.documents import GENRES
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"})
+# The People's Republic's government documents start in 1949.
+FIRST_YEAR = 1949
+# Each word is one more condition in the query; a pasted page of text would
+# build a query the database refuses to plan.
+MAX_KEYWORD_WORDS = 10
+MAX_KEYWORD_LENGTH = 100
+
+
+def last_year():
+    """Return the latest year a list accepts: next year, for dated plans."""
+    return timezone.localdate().year + 1
+
+
+def validate_keyword_words(value):
+    if len(value.split()) > MAX_KEYWORD_WORDS:
+        raise ValidationError(
+            _("关键词最多 %(limit)s 个，请精简后再查。"),
+            code="too_many_words",
+            params={"limit": MAX_KEYWORD_WORDS},
+        )
+
+
+class YearField(forms.IntegerField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", FIRST_YEAR)
+        kwargs.setdefault("max_value", last_year())
+        message = _("年份应为 %(first)s 至 %(last)s 之间的整数。") % {
+            "first": kwargs["min_value"],
+            "last": kwargs["max_value"],
+        }
+        kwargs["error_messages"] = dict.fromkeys(
+            ("invalid", "min_value", "max_value"), message
+        )
+        super().__init__(*args, **kwargs)
+
+
+class YearFilter(django_filters.NumberFilter):
+    field_class = YearField
+
+
+def keyword_filter():
+    return django_filters.CharFilter(
+        label=_("关键词"),
+        method="filter_keyword",
+        max_length=MAX_KEYWORD_LENGTH,
+        validators=[validate_keyword_words],
+        error_messages={
+            "max_length": _("关键词不能超过 %(limit_value)d 个字。"),
+        },
+    )
+
+
+class NodeChoiceField(django_filters.fields.ModelChoiceField):
+    """Choose a node by code; a duplicated code resolves to the standard node."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        node = (
+            self.queryset.filter(code=str(value))
+            .order_by(F("site").asc(nulls_first=True), "pk")
+            .first()
+        )
+        if node is None:
+            raise ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+        return node
+
+
+class NodeChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = NodeChoiceField
 
 
 class DocumentFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("关键词"), method="filter_keyword")
-    node = django_filters.ModelChoiceFilter(
+    q = keyword_filter()
+    node = NodeChoiceFilter(
         label=_("公开目录"),
         queryset=DirectoryNode.objects.none(),
         to_field_name="code",
@@ -37,9 +114,7 @@ class DocumentFilter(django_filters.FilterSet):
         queryset=IssuingOrgan.objects.all(),
         field_name="issuing_organs",
     )
-    year = django_filters.NumberFilter(
-        label=_("年份"), field_name="publish_date", lookup_expr="year"
-    )
+    year = YearFilter(label=_("年份"), field_name="publish_date", lookup_expr="year")
     genre = django_filters.ChoiceFilter(label=_("体裁分类"), choices=GENRES)
     category = django_filters.ChoiceFilter(
         label=_("文件类别"), choices=Category.choices
@@ -70,11 +145,13 @@ class DocumentFilter(django_filters.FilterSet):
         ).order_by("sort_order", "code")
 
     def filter_keyword(self, queryset, name, value):
-        words = value.split()
-        for word in words:
+        for word in value.split():
+            # People type 国办发[2018]118号; documents store 〔〕.
+            number = normalise_document_number(word)
             queryset = queryset.filter(
                 Q(title__icontains=word)
-                | Q(document_number__icontains=word)
+                | Q(title__icontains=number)
+                | Q(document_number__icontains=number)
                 | Q(index_number__icontains=word)
                 | Q(keywords__icontains=word)
             )

@@ -12,6 +12,7 @@ import uuid
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -55,13 +56,31 @@ COMPARED_FIELDS = [
     "publish_date",
     "effective_date",
     "expires_on",
+    "repealed_on",
     "genre",
     "category",
     "validity",
+    "needs_interpretation",
     "keywords",
     "body",
     "topic_id",
 ]
+# Fields whose model rules (length, choices) a row is checked against before
+# anything is written: a DataError in the bulk insert would lose every row.
+CHECKED_FIELDS = {
+    "title",
+    "document_number",
+    "genre",
+    "category",
+    "validity",
+    "keywords",
+    "index_number",
+    "import_key",
+}
+IMPORT_KEY_LENGTH = DisclosureDocumentPage._meta.get_field("import_key").max_length
+ORGAN_NAME_LENGTH = IssuingOrgan._meta.get_field("name").max_length
+TRUE_WORDS = {"1", "true", "yes", "y", "是", "需要"}
+FALSE_WORDS = {"", "0", "false", "no", "n", "否", "不需要"}
 
 
 class RowError(Exception):
@@ -98,6 +117,58 @@ def parse_date(value, label):
         return datetime.date.fromisoformat(text)
     except ValueError as error:
         raise RowError(f"{label}“{text}”不是有效日期（应为 YYYY-MM-DD）") from error
+
+
+def parse_flag(value, label):
+    if isinstance(value, bool):
+        return value
+    text = blank(value).lower()
+    if text in TRUE_WORDS:
+        return True
+    if text in FALSE_WORDS:
+        return False
+    raise RowError(f"{label}“{text}”应为 是 或 否")
+
+
+def record_key(record):
+    """Return a row's id, checked to fit the import key."""
+    record_id = blank(record.get("id"))
+    if not record_id:
+        raise RowError("缺少 id")
+    if len(record_id) > IMPORT_KEY_LENGTH:
+        raise RowError(f"id 超过 {IMPORT_KEY_LENGTH} 个字符")
+    return record_id
+
+
+def check_record(record):
+    if not isinstance(record, dict):
+        raise RowError("该行不是对象（应为 JSON 对象或 CSV 行）")
+
+
+def rule_errors(instance, fields):
+    """Return the model's field and clean rules that ``instance`` breaks."""
+    errors = {}
+    exclude = [f.name for f in instance._meta.fields if f.name not in fields]
+    try:
+        instance.clean_fields(exclude=exclude)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    own_rules = getattr(instance, "rule_errors", dict)
+    for name, messages in own_rules().items():
+        errors.setdefault(name, []).extend(messages)
+    return errors
+
+
+def describe_errors(model, errors):
+    """Join ``{field: [messages]}`` into one line with the fields' labels."""
+    parts = []
+    for name, messages in errors.items():
+        try:
+            label = model._meta.get_field(name).verbose_name
+        except LookupError:
+            label = name
+        parts.append(f"{label}：{''.join(str(message) for message in messages)}")
+    return "；".join(parts)
 
 
 def split_list(value):
@@ -160,22 +231,24 @@ class DocumentImporter:
         new_rows = []
         seen = set()
         for row, record in enumerate(progress(records) if progress else records, 1):
-            record_id = blank(record.get("id"))
+            record_id = "?"
             try:
-                if not record_id:
-                    raise RowError("缺少 id")
+                check_record(record)
+                record_id = blank(record.get("id")) or "?"
+                record_id = record_key(record)
                 if record_id in seen:
                     raise RowError("同一文件中 id 重复")
-                values = self.clean_row(record)
-                self._check_index_number(values, existing.get(record_id), taken)
+                page = existing.get(record_id)
+                values = self.clean_row(record, record_id, page)
+                self._check_index_number(values, page, taken)
+                changed = page is not None and self._update(page, values)
             except RowError as error:
-                report.error(row, record_id or "?", str(error))
+                report.error(row, record_id, str(error))
                 continue
             seen.add(record_id)
-            page = existing.get(record_id)
             if page is None:
                 new_rows.append((record_id, values))
-            elif self._update(page, values):
+            elif changed:
                 report.updated += 1
                 report.changed_pks.append(page.pk)
             else:
@@ -199,7 +272,21 @@ class DocumentImporter:
             )
         )
 
-    def clean_row(self, record):
+    def clean_row(self, record, record_id, page=None):
+        """Return the row's field values, checked by the model's own rules."""
+        values = self._read_row(record)
+        document = DisclosureDocumentPage(
+            import_key=record_id,
+            index_number=values["index_number"] or None,
+            **{name: values[name] for name in COMPARED_FIELDS},
+        )
+        document.pk = page.pk if page else None
+        errors = rule_errors(document, CHECKED_FIELDS)
+        if errors:
+            raise RowError(describe_errors(DisclosureDocumentPage, errors))
+        return values
+
+    def _read_row(self, record):
         title = blank(record.get("title"))
         if not title:
             raise RowError("缺少标题")
@@ -226,18 +313,29 @@ class DocumentImporter:
             "publish_date": published,
             "effective_date": parse_date(record.get("effective_date"), "施行日期"),
             "expires_on": parse_date(record.get("expires_on"), "失效日期"),
+            "repealed_on": parse_date(record.get("repealed_on"), "废止日期"),
             "genre": guess_genre(record, number),
             "category": guess_category(record, number),
             "validity": validity,
+            "needs_interpretation": parse_flag(
+                record.get("needs_interpretation"), "需要政策解读"
+            ),
             "keywords": blank(record.get("keywords"))[:200],
             "body": body_html(blank(record.get("body"))),
             "topic_id": self._topic_id(blank(record.get("topic"))),
             "index_number": (
                 blank(record.get("index_number")) if self.keep_index_numbers else ""
             ),
-            "organs": split_list(record.get("issuing_organ")),
+            "organs": self._organ_names(record),
             "nodes": self._nodes(record),
         }
+
+    def _organ_names(self, record):
+        names = split_list(record.get("issuing_organ"))
+        too_long = [name for name in names if len(name) > ORGAN_NAME_LENGTH]
+        if too_long:
+            raise RowError(f"发文机关名称超过 {ORGAN_NAME_LENGTH} 个字")
+        return names
 
     def _topic_id(self, label):
         if label not in self.topics:
@@ -287,7 +385,15 @@ class DocumentImporter:
         page.draft_title = page.title
         page.issuing_organs = organ_ids
         page.directory_nodes = values["nodes"]
-        page.save()
+        try:
+            with transaction.atomic():
+                page.save()
+        except ValidationError as error:
+            # Put the stored values back so later rows compare against them.
+            page.refresh_from_db()
+            raise RowError(
+                describe_errors(DisclosureDocumentPage, error.message_dict)
+            ) from error
         return True
 
     def _create(self, rows):
@@ -436,34 +542,78 @@ def find_documents(site, record):
     return []
 
 
+@dataclass
+class InterpretationReport:
+    imported: int = 0
+    errors: list = field(default_factory=list)
+    # (row, record id) of interpretations whose documents were not found.
+    unlinked: list = field(default_factory=list)
+
+
+def import_interpretations(site, records, progress=None, today=None):
+    """Import interpretation records one by one; a bad row is only reported."""
+    report = InterpretationReport()
+    for row, record in enumerate(progress(records) if progress else records, 1):
+        record_id = blank(record.get("id")) if isinstance(record, dict) else ""
+        try:
+            _page, documents = import_interpretation(site, record, today=today)
+        except RowError as error:
+            report.errors.append((row, record_id or "?", str(error)))
+            continue
+        report.imported += 1
+        if not documents:
+            report.unlinked.append((row, record_id))
+    logger.info(
+        "Imported interpretations site=%s imported=%s errors=%s",
+        site.pk,
+        report.imported,
+        len(report.errors),
+    )
+    return report
+
+
 def import_interpretation(site, record, today=None):
     """Create or update one interpretation page; return ``(page, documents)``."""
     from cms.demo.pages import upsert_page
 
+    check_record(record)
+    record_id = record_key(record)
     home = DisclosureIndexPage.objects.descendant_of(site.root_page).first()
+    if home is None:
+        raise RowError(f"站点 {site.hostname} 没有信息公开首页")
     title = blank(record.get("title"))
-    record_id = blank(record.get("id"))
-    if not title or not record_id:
-        raise RowError("缺少 id 或标题")
+    if not title:
+        raise RowError("缺少标题")
     published = parse_date(record.get("publish_date"), "发布日期")
     if published is None:
         raise RowError("缺少发布日期")
     if published > (today or timezone.localdate()):
         raise RowError(f"发布日期 {published} 晚于今天")
+    fields = {
+        "title": title[:255],
+        "publish_date": published,
+        "author_organ": blank(record.get("organ"))[:100],
+        "body": body_html(blank(record.get("body"))),
+        "import_key": record_id,
+    }
+    errors = rule_errors(InterpretationPage(**fields), set(fields))
+    if errors:
+        raise RowError(describe_errors(InterpretationPage, errors))
     documents = find_documents(site, record)
-    page, _changed = upsert_page(
-        home,
-        InterpretationPage,
-        unique_key_slug(record_id),
-        title=title[:255],
-        publish_date=published,
-        author_organ=blank(record.get("organ"))[:100],
-        body=body_html(blank(record.get("body"))),
-        import_key=record_id,
-    )
-    if {doc.pk for doc in page.documents.all()} != {doc.pk for doc in documents}:
-        page.documents = documents
-        page.save_revision().publish()
+    try:
+        with transaction.atomic():
+            page, _changed = upsert_page(
+                home, InterpretationPage, unique_key_slug(record_id), **fields
+            )
+            if {doc.pk for doc in page.documents.all()} != {
+                doc.pk for doc in documents
+            }:
+                page.documents = documents
+                page.save_revision().publish()
+    except ValidationError as error:
+        raise RowError(
+            describe_errors(InterpretationPage, error.message_dict)
+        ) from error
     return page, documents
 
 

@@ -2,12 +2,17 @@
 
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from wagtail.models import Site
 
-from disclosure.exports import DocumentListFeed, csv_response, json_response
+from disclosure.exports import (
+    DocumentListFeed,
+    csv_response,
+    filter_errors_response,
+    json_response,
+)
 from disclosure.filters import CrossSiteDocumentFilter, DocumentFilter
 from disclosure.models import (
     Category,
@@ -49,7 +54,9 @@ def document_list(request, fmt="html"):
 
 def node_documents(request, code, fmt="html"):
     site = current_site(request)
-    node = get_object_or_404(DirectoryNode.for_site(site), code=code)
+    node = DirectoryNode.find(site, code)
+    if node is None:
+        raise Http404
     data = request.GET.copy()
     data["node"] = node.code
     return respond(
@@ -88,7 +95,11 @@ def respond(
         queryset=documents,
         site=None if filter_class is CrossSiteDocumentFilter else site,
     )
-    pages = filterset.qs
+    valid = filterset.is_valid()
+    if not valid and fmt != "html":
+        return filter_errors_response(filterset.form, fmt)
+    # An invalid filter lists nothing rather than everything it could not read.
+    pages = filterset.qs if valid else documents.none()
     if fmt == "rss":
         link = request.build_absolute_uri(request.path.removesuffix("rss/"))
         return DocumentListFeed()(request, title=title, link=link, pages=pages)
@@ -113,4 +124,5 @@ def respond(
             .first(),
             "cross_site": filter_class is CrossSiteDocumentFilter,
         },
+        status=200 if valid else 400,
     )

@@ -1,5 +1,7 @@
 """The standard disclosure directory and the topic taxonomy."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -8,6 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
 
 from disclosure.forms import DirectoryNodeForm
+
+CODE_SEPARATOR = "."
+# What a site adds after its parent's code and the separator: 01, 2a, 01.03.
+SITE_CODE_SUFFIX = re.compile(r"^[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*$")
 
 
 class DirectoryNode(models.Model):
@@ -69,11 +75,39 @@ class DirectoryNode(models.Model):
         if self.is_standard:
             if not self.code:
                 raise ValidationError({"code": _("标准目录节点必须有编码。")})
+            self._check_not_taken_by_sites()
             return
         if self.parent is None:
             raise ValidationError({"parent": _("站点节点必须挂在标准目录节点之下。")})
         if self.parent.site_id not in (None, self.site_id):
             raise ValidationError({"parent": _("上级节点属于其他站点。")})
+        if self.code:
+            self._check_site_code()
+
+    def _check_site_code(self):
+        prefix = f"{self.parent.code}{CODE_SEPARATOR}"
+        suffix = self.code.removeprefix(prefix)
+        if not self.code.startswith(prefix) or not SITE_CODE_SUFFIX.match(suffix):
+            raise ValidationError(
+                {
+                    "code": _(
+                        "站点节点的编码应以上级编码 %(prefix)s 开头，后接字母或数字"
+                        "（如 %(example)s）；留空则自动编排。"
+                    )
+                    % {"prefix": prefix, "example": f"{prefix}01"}
+                }
+            )
+        if DirectoryNode.objects.filter(site=None, code=self.code).exists():
+            raise ValidationError({"code": _("编码与标准目录节点相同。")})
+        taken = DirectoryNode.objects.filter(site=self.site_id, code=self.code)
+        if taken.exclude(pk=self.pk).exists():
+            raise ValidationError({"code": _("本站点已有使用该编码的节点。")})
+
+    def _check_not_taken_by_sites(self):
+        # The same code must mean the same node on every site.
+        used = DirectoryNode.objects.filter(site__isnull=False, code=self.code)
+        if used.exclude(pk=self.pk).exists():
+            raise ValidationError({"code": _("已有站点节点使用该编码。")})
 
     def _check_code_kept(self):
         stored = DirectoryNode.objects.filter(pk=self.pk).values("code", "site")
@@ -89,7 +123,7 @@ class DirectoryNode(models.Model):
         super().save(*args, **kwargs)
 
     def _next_child_code(self):
-        prefix = f"{self.parent.code}."
+        prefix = f"{self.parent.code}{CODE_SEPARATOR}"
         taken = set(
             DirectoryNode.objects.filter(
                 site=self.site, code__startswith=prefix
@@ -104,6 +138,20 @@ class DirectoryNode(models.Model):
     def for_site(cls, site):
         """Return the standard nodes and the site's own, in code order."""
         return cls.objects.filter(Q(site__isnull=True) | Q(site=site))
+
+    @classmethod
+    def find(cls, site, code):
+        """Return the node a site means by ``code``, the standard one first.
+
+        Data saved before site codes were checked may hold a site node with a
+        standard code; the standard node wins so that lookups never fail.
+        """
+        nodes = cls.for_site(site) if site else cls.objects.filter(site=None)
+        return (
+            nodes.filter(code=code)
+            .order_by(models.F("site").asc(nulls_first=True), "pk")
+            .first()
+        )
 
 
 class Topic(models.Model):

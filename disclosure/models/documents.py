@@ -178,6 +178,12 @@ class DisclosureDocumentPage(DatedPage):
     def clean(self):
         super().clean()
         self.document_number = normalise_document_number(self.document_number)
+        errors = self.rule_errors()
+        if errors:
+            raise ValidationError(errors)
+
+    def rule_errors(self):
+        """Return ``{field: [messages]}`` for each metadata rule broken."""
         errors = {}
         try:
             validate_document_number(self.document_number)
@@ -185,8 +191,7 @@ class DisclosureDocumentPage(DatedPage):
             errors["document_number"] = error.messages
         errors.update(self.date_errors())
         errors.update(self.validity_errors())
-        if errors:
-            raise ValidationError(errors)
+        return errors
 
     def date_errors(self):
         errors = {}

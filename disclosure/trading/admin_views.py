@@ -2,6 +2,7 @@
 
 import csv
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -64,13 +65,23 @@ def report_csv(rows):
     return response
 
 
+def chosen_site(request):
+    """Return the site picked in the report's filter, ignoring what is no id."""
+    site_pk = request.GET.get("site", "")
+    if not site_pk:
+        return None
+    if not site_pk.isdigit():
+        messages.warning(request, _("站点参数无效，已显示全部站点。"))
+        return None
+    return Site.objects.filter(pk=int(site_pk)).first()
+
+
 @require_admin_access
 def supervisor_report(request):
     projects = supervised_projects(request.user)
     if not request.user.is_superuser and not projects.exists():
         raise PermissionDenied
-    site_pk = request.GET.get("site")
-    site = Site.objects.filter(pk=site_pk).first() if site_pk else None
+    site = chosen_site(request)
     if site is not None:
         projects = projects.descendant_of(site.root_page)
     rows = project_rows(projects, TradingRules.load())

@@ -4,6 +4,8 @@ import re
 from decimal import Decimal, InvalidOperation
 
 CENT = Decimal("0.01")
+# The largest amount the money columns hold (16 digits, 2 after the point).
+MAX_YUAN = Decimal("99999999999999.99")
 UNITS = {
     "亿元": Decimal(100_000_000),
     "亿": Decimal(100_000_000),
@@ -22,7 +24,7 @@ def parse_yuan(text):
     if text is None:
         return None
     if isinstance(text, int | float | Decimal):
-        return Decimal(str(text)).quantize(CENT)
+        return to_cents(Decimal(str(text)))
     match = AMOUNT.search(str(text))
     if match is None:
         return None
@@ -31,4 +33,15 @@ def parse_yuan(text):
         value = Decimal(digits) * UNITS[match.group(2) or ""]
     except InvalidOperation:
         return None
-    return value.quantize(CENT)
+    return to_cents(value)
+
+
+def to_cents(value):
+    """Round to cents; None for what is no finite amount or too many digits."""
+    if not value.is_finite():
+        return None
+    try:
+        return value.quantize(CENT)
+    except InvalidOperation:
+        # More digits than the decimal context holds (28): no real amount.
+        return None

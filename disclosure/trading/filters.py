@@ -10,9 +10,26 @@ from wagtail.models import Site
 import django_filters
 
 from disclosure.trading import stages
+from disclosure.trading.amounts import MAX_YUAN
 from disclosure.trading.models import TRADING_METHODS, TRADING_TYPES, NoticePage
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"})
+AMOUNT_ERRORS = {
+    "invalid": _("金额应为数字（单位：元）。"),
+    "min_value": _("金额不能为负数。"),
+    "max_value": _("金额过大。"),
+}
+
+
+def amount_filter(label, lookup_expr):
+    return django_filters.NumberFilter(
+        label=label,
+        field_name="money",
+        lookup_expr=lookup_expr,
+        min_value=0,
+        max_value=MAX_YUAN,
+        error_messages=AMOUNT_ERRORS,
+    )
 
 
 def notices_for_site(site):
@@ -58,12 +75,8 @@ class NoticeFilter(django_filters.FilterSet):
         label=_("发布日期止"), field_name="publish_date", lookup_expr="lte",
         widget=DATE_INPUT,
     )  # fmt: skip
-    amount_min = django_filters.NumberFilter(
-        label=_("金额下限（元）"), field_name="money", lookup_expr="gte"
-    )
-    amount_max = django_filters.NumberFilter(
-        label=_("金额上限（元）"), field_name="money", lookup_expr="lte"
-    )
+    amount_min = amount_filter(_("金额下限（元）"), "gte")
+    amount_max = amount_filter(_("金额上限（元）"), "lte")
 
     class Meta:
         model = NoticePage

@@ -25,11 +25,12 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
 from cms.demo.files import body_html
 from disclosure.trading import stages
-from disclosure.trading.amounts import parse_yuan
+from disclosure.trading.amounts import MAX_YUAN, parse_yuan
 
 logger = logging.getLogger(__name__)
 
@@ -73,6 +74,16 @@ class ImportReport:
     grouped_by_name: list = field(default_factory=list)
     # (row, record id, message)
     errors: list = field(default_factory=list)
+
+    def add(self, other):
+        """Count in what one row, committed, did."""
+        self.projects_created += other.projects_created
+        self.projects_updated += other.projects_updated
+        self.notices_created += other.notices_created
+        self.notices_updated += other.notices_updated
+        self.notices_unchanged += other.notices_unchanged
+        self.grouped_by_name.extend(other.grouped_by_name)
+        self.errors.extend(other.errors)
 
     @property
     def changed(self):
@@ -146,7 +157,16 @@ def first_date(dates, keys, what):
     return None
 
 
-def parse_record(record):
+def parse_money(text, what):
+    value = parse_yuan(text)
+    if text and value is None:
+        raise RowError(f"{what}“{text}”无法识别")
+    if value is not None and abs(value) > MAX_YUAN:
+        raise RowError(f"{what}“{text}”超出可记录的范围")
+    return value
+
+
+def parse_record(record, today=None):
     """Check one record and return the project and notice fields it gives."""
     if not isinstance(record, dict):
         raise RowError("记录应为对象")
@@ -173,15 +193,12 @@ def parse_record(record):
     ) or first_date(dates, PUBLISH_DATE_KEYS.get(stage, []), "发布日期")
     if publish_date is None:
         raise RowError("缺少发布日期（dates.publish_date 或该类公告的日期）")
+    if publish_date > (today or timezone.localdate()):
+        raise RowError(f"发布日期 {publish_date} 晚于今天")
 
-    budget_text = record.get("budget")
-    budget = parse_yuan(budget_text)
-    if budget_text and budget is None:
-        raise RowError(f"预算金额“{budget_text}”无法识别")
+    budget = parse_money(record.get("budget"), "预算金额")
     amount_text = record.get("amount")
-    amount = parse_yuan(amount_text)
-    if amount_text and amount is None:
-        raise RowError(f"金额“{amount_text}”无法识别")
+    amount = parse_money(amount_text, "金额")
 
     project = {
         "transaction_code": code,
@@ -207,7 +224,7 @@ def parse_record(record):
         "publicity_end": None,
         "winners": "\n".join(record.get("winners") or []),
         "amount": amount,
-        "amount_as_shown": (amount_text or "")[:300],
+        "amount_as_shown": str(amount_text or "")[:300],
         "body": body_html(record.get("body")),
         "source_url": record.get("source_url") or "",
         "cited_dates": {key: str(value) for key, value in dates.items()},
@@ -302,22 +319,26 @@ class IndexChooser:
         return self.portal_index
 
 
-def import_records(records, chooser=None, progress=None):
+def import_records(records, chooser=None, progress=None, today=None):
     """Import ``records`` and return an ImportReport; rows fail one by one."""
     chooser = chooser or IndexChooser()
+    today = today or timezone.localdate()
     report = ImportReport()
     touched = {}
     rows = enumerate(records, start=1)
     for row, record in progress(rows, "交易公告") if progress else rows:
+        # Counted apart so that a row rolled back leaves no trace in the report.
+        row_report = ImportReport()
         try:
             with transaction.atomic():
-                project = import_row(record, row, chooser, report)
+                project = import_row(record, row, chooser, row_report, today)
         except RowError as error:
             report.errors.append((row, _record_id(record), str(error)))
             continue
         except ValidationError as error:
             report.errors.append((row, _record_id(record), "；".join(error.messages)))
             continue
+        report.add(row_report)
         touched[project.pk] = project
     for project in touched.values():
         link_changes(project)
@@ -335,8 +356,8 @@ def _record_id(record):
     return record.get("id", "") if isinstance(record, dict) else ""
 
 
-def import_row(record, row, chooser, report):
-    project_fields, notice_fields = parse_record(record)
+def import_row(record, row, chooser, report, today=None):
+    project_fields, notice_fields = parse_record(record, today)
     if not project_fields["transaction_code"]:
         report.grouped_by_name.append(
             (row, project_fields["title"], project_fields["purchaser"])
@@ -368,7 +389,10 @@ def upsert_project(fields, chooser, report):
     missing = {
         name: value
         for name, value in fields.items()
-        if name != "title" and value not in ("", None) and _blank(project, name)
+        if name != "title"
+        and not _unknown(name, value)
+        and _blank(project, name)
+        and getattr(project, name) != value
     }
     if missing:
         for name, value in missing.items():
@@ -379,6 +403,11 @@ def upsert_project(fields, chooser, report):
             "Filled trading project pk=%s fields=%s", project.pk, ",".join(missing)
         )
     return project
+
+
+def _unknown(name, value):
+    # A row without a known trading type says "other", which fills nothing.
+    return value in ("", None) or (name == "trading_type" and value == "other")
 
 
 def _blank(project, name):

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 
 from wagtail.models import Site
 
+from disclosure.exports import filter_errors_response
 from disclosure.trading.filters import NoticeFilter, notices_for_site
 from disclosure.trading.models import TradingIndexPage
 
@@ -44,6 +45,17 @@ def filtered_notices(request):
     return site, notice_filter
 
 
+def filter_is_valid(notice_filter):
+    return not notice_filter.is_bound or notice_filter.is_valid()
+
+
+def filtered_or_none(notice_filter):
+    """Return the filtered notices, or none when the filter could not be read."""
+    if filter_is_valid(notice_filter):
+        return notice_filter.qs
+    return notice_filter.queryset.none()
+
+
 def query_without_page(request):
     query = request.GET.copy()
     query.pop("page", None)
@@ -61,7 +73,8 @@ def notice_list(request, index_page=None):
             else None
         )
     per_page = index_page.per_page if index_page else PER_PAGE
-    page_obj = Paginator(notice_filter.qs, per_page).get_page(request.GET.get("page"))
+    notices = filtered_or_none(notice_filter)
+    page_obj = Paginator(notices, per_page).get_page(request.GET.get("page"))
     names = site_names()
     for notice in page_obj.object_list:
         notice.site_name = site_name_of(notice, names)
@@ -74,7 +87,8 @@ def notice_list(request, index_page=None):
         "query_prefix": f"{query}&" if query else "",
         "is_portal": bool(site and site.is_default_site),
     }
-    return render(request, "trading/notice_list.html", context)
+    status = 200 if filter_is_valid(notice_filter) else 400
+    return render(request, "trading/notice_list.html", context, status=status)
 
 
 def site_names():
@@ -113,8 +127,7 @@ def notice_row(notice, request, names):
     }
 
 
-def export_rows(request):
-    _site, notice_filter = filtered_notices(request)
+def export_rows(request, notice_filter):
     names = site_names()
     notices = notice_filter.qs[:EXPORT_LIMIT]
     return [notice_row(notice, request, names) for notice in notices]
@@ -122,13 +135,16 @@ def export_rows(request):
 
 @require_GET
 def export_csv(request):
+    _site, notice_filter = filtered_notices(request)
+    if not filter_is_valid(notice_filter):
+        return filter_errors_response(notice_filter.form, "csv")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="trading-notices.csv"'
     # The byte-order mark lets spreadsheet programs read the Chinese text.
     response.write("\ufeff")
     writer = csv.writer(response)
     writer.writerow([str(label) for _name, label in EXPORT_COLUMNS])
-    for row in export_rows(request):
+    for row in export_rows(request, notice_filter):
         writer.writerow([csv_cell(row[name]) for name, _label in EXPORT_COLUMNS])
     return response
 
@@ -143,7 +159,10 @@ def csv_cell(value):
 
 @require_GET
 def export_json(request):
-    rows = export_rows(request)
+    _site, notice_filter = filtered_notices(request)
+    if not filter_is_valid(notice_filter):
+        return filter_errors_response(notice_filter.form, "json")
+    rows = export_rows(request, notice_filter)
     return JsonResponse(
         {"count": len(rows), "results": rows},
         encoder=DjangoJSONEncoder,
@@ -154,6 +173,9 @@ def export_json(request):
 class NoticeFeed(Feed):
     def __call__(self, request, *args, **kwargs):
         self.request = request
+        _site, notice_filter = filtered_notices(request)
+        if not filter_is_valid(notice_filter):
+            return filter_errors_response(notice_filter.form, "rss")
         return super().__call__(request, *args, **kwargs)
 
     def title(self):

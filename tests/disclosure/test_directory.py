@@ -111,3 +111,75 @@ def test_disclosure_home_links_nodes_to_lists_and_sections(client, sites):
     assert reverse("disclosure:node-list", args=["B02.01"]) in text
     assert 'href="#guide"' in text
     assert "南宁市人民政府办公室2020年政府信息公开工作年度报告" in text
+
+
+def site_node(site, parent_code, code, name="站点节点"):
+    parent = DirectoryNode.objects.get(site=None, code=parent_code)
+    return DirectoryNode(site=site, parent=parent, code=code, name=name)
+
+
+@pytest.mark.parametrize("code", ["A01", "B02", "B0201", "B02.", "B02.0 1", "A01.01"])
+def test_site_node_code_must_extend_its_parents_code(sites, code):
+    node = site_node(sites["xingning"], "B02", code)
+
+    with pytest.raises(ValidationError) as error:
+        node.full_clean()
+
+    assert "code" in error.value.message_dict
+
+
+def test_site_node_code_under_its_parent_is_accepted(sites):
+    node = site_node(sites["xingning"], "B02", "B02.7a")
+
+    node.full_clean()
+
+
+def test_site_node_cannot_take_a_standard_code(sites):
+    parent = DirectoryNode.objects.get(site=None, code="B05")
+    DirectoryNode.objects.create(site=None, parent=parent, code="B05.90", name="标准")
+    node = site_node(sites["xingning"], "B05", "B05.90")
+
+    with pytest.raises(ValidationError) as error:
+        node.full_clean()
+
+    assert "标准目录节点" in str(error.value.message_dict["code"])
+
+
+def test_standard_node_cannot_take_a_code_a_site_uses(sites):
+    site_node(sites["xingning"], "B05", "B05.91").save()
+    parent = DirectoryNode.objects.get(site=None, code="B05")
+    standard = DirectoryNode(site=None, parent=parent, code="B05.91", name="标准")
+
+    with pytest.raises(ValidationError) as error:
+        standard.full_clean()
+
+    assert "code" in error.value.message_dict
+
+
+def test_site_node_code_is_unique_per_site(sites):
+    site_node(sites["xingning"], "B05", "B05.92").save()
+    other_site = site_node(sites["sfj"], "B05", "B05.92")
+    same_site = site_node(sites["xingning"], "B05", "B05.92", name="重复")
+
+    other_site.full_clean()
+    with pytest.raises(ValidationError) as error:
+        same_site.full_clean()
+
+    assert "code" in error.value.message_dict
+
+
+def test_lists_survive_a_site_node_saved_with_a_standard_code(client, sites):
+    site = sites["xingning"]
+    # Written around clean(), as data from before the check could be.
+    bad = site_node(site, "B02", "A01", name="错误编码节点")
+    super(DirectoryNode, bad).save()
+    host = site.hostname
+
+    by_path = client.get("/disclosure/directory/A01/", HTTP_HOST=host)
+    by_filter = client.get("/disclosure/documents/?node=A01", HTTP_HOST=host)
+    exported = client.get("/disclosure/directory/A01/export.json", HTTP_HOST=host)
+
+    assert by_path.status_code == by_filter.status_code == 200
+    assert exported.status_code == 200
+    standard_name = DirectoryNode.objects.get(site=None, code="A01").name
+    assert f"<h1>{standard_name}</h1>" in by_path.content.decode()

@@ -7,8 +7,12 @@ from django.core.management import call_command
 
 import pytest
 
-from disclosure.importer import DocumentImporter, import_interpretation
-from disclosure.models import DisclosureDocumentPage
+from disclosure.importer import (
+    DocumentImporter,
+    import_interpretation,
+    import_interpretations,
+)
+from disclosure.models import DisclosureDocumentPage, InterpretationPage
 from tests.disclosure.factories import disclosure_home, make_document
 
 pytestmark = pytest.mark.django_db
@@ -212,3 +216,96 @@ def test_command_import_reaches_the_search_index(tmp_path, sites, client):
     page = DisclosureDocumentPage.objects.get(import_key="search-1")
     assert [url.rstrip("/").rsplit("/", 1)[-1] for url in first] == [page.slug]
     assert renamed == []
+
+
+def test_rows_that_are_not_objects_are_reported(sites):
+    records = ["一行文字", 7, None, ["列表"], record("imp-object")]
+
+    report = run(sites["xingning"], records)
+
+    assert report.created == 1
+    assert [row for row, _id, _message in report.errors] == [1, 2, 3, 4]
+    assert all("不是对象" in message for _row, _id, message in report.errors)
+
+
+def test_rows_breaking_model_rules_are_reported_and_the_rest_kept(sites):
+    records = [
+        record("imp-expired-no-date", validity="expired"),
+        record("imp-repealed-no-date", validity="repealed"),
+        record("imp-long-key" + "k" * 100),
+        record("imp-long-index", index_number="1" * 61),
+        record("imp-long-organ", issuing_organ="机" * 101),
+        record("imp-flag", needs_interpretation="也许"),
+        record("imp-expired", validity="expired", expires_on="2021-01-01"),
+        record("imp-repealed", validity="repealed", repealed_on="2021-06-01"),
+    ]
+
+    report = run(sites["xingning"], records)
+
+    reasons = {row: message for row, _id, message in report.errors}
+    assert sorted(reasons) == [1, 2, 3, 4, 5, 6]
+    assert "失效日期" in reasons[1]
+    assert "废止日期" in reasons[2]
+    assert "id 超过 100" in reasons[3]
+    assert "索引号" in reasons[4]
+    assert "发文机关" in reasons[5]
+    assert "需要政策解读" in reasons[6]
+    assert report.created == 2
+    repealed = DisclosureDocumentPage.objects.get(import_key="imp-repealed")
+    assert repealed.repealed_on == datetime.date(2021, 6, 1)
+
+
+def test_a_bad_update_is_reported_and_new_rows_still_land(sites):
+    site = sites["xingning"]
+    run(site, [record("imp-upd")])
+
+    again = run(site, [record("imp-upd", validity="expired"), record("imp-new")])
+
+    assert [record_id for _row, record_id, _m in again.errors] == ["imp-upd"]
+    assert again.created == 1
+    page = DisclosureDocumentPage.objects.get(import_key="imp-upd")
+    assert page.validity == "in_force"
+    assert DisclosureDocumentPage.objects.filter(import_key="imp-new").exists()
+
+
+def test_needs_interpretation_is_imported(sites):
+    run(sites["xingning"], [record("imp-needs", needs_interpretation="是")])
+
+    assert DisclosureDocumentPage.objects.get(
+        import_key="imp-needs"
+    ).needs_interpretation
+
+
+def test_bad_interpretation_rows_are_reported_and_good_ones_kept(sites):
+    site = sites["xingning"]
+    rows = [
+        "不是对象",
+        {"id": "j" * 101, "title": "过长的 id", "publish_date": "2020-03-06"},
+        {"id": "jd-nodate", "title": "缺少日期"},
+        {"id": "jd-good", "title": "合格的解读", "publish_date": "2020-03-06"},
+    ]
+
+    report = import_interpretations(site, rows, today=TODAY)
+
+    assert report.imported == 1
+    assert [row for row, _id, _message in report.errors] == [1, 2, 3]
+    assert "不是对象" in report.errors[0][2]
+    assert InterpretationPage.objects.filter(import_key="jd-good").exists()
+
+
+def test_command_reports_a_bad_interpretation_row(tmp_path, sites):
+    path = tmp_path / "interpretations.json"
+    rows = [
+        [1, 2],
+        {"id": "jd-cmd", "title": "命令导入的解读", "publish_date": "2020-03-06"},
+    ]
+    path.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+
+    call_command(
+        "import_disclosure", str(path), site="xingning", kind="interpretations",
+        no_progress=True, stdout=out, stderr=err,
+    )  # fmt: skip
+
+    assert "第 1 行（?）：该行不是对象" in err.getvalue()
+    assert "导入解读 1 条，出错 1 条" in out.getvalue()

@@ -74,6 +74,9 @@ def get(client, site, url):
     [
         ("q=学前", {"first"}),
         ("q=西政发〔2021〕3号", {"first"}),
+        ("q=西政发[2021]3号", {"first"}),
+        ("q=西政发(2021)3号", {"first"}),
+        ("q=西乡塘区 学前 行动计划", {"first"}),
         ("year=2022", {"second", "third"}),
         ("genre=意见", {"second"}),
         ("validity=expired", {"second"}),
@@ -86,6 +89,77 @@ def test_filters_narrow_the_site_list(client, sites, documents, query, expected)
 
     assert response.status_code == 200
     assert titles(response) == {documents[key].title for key in expected}
+
+
+LIST_PATHS = [
+    "/disclosure/documents/",
+    "/disclosure/normative/",
+    "/disclosure/directory/B04/",
+]
+BAD_FILTERS = [
+    ("year=0", "年份"),
+    ("year=-5", "年份"),
+    ("year=99999", "年份"),
+    ("year=1e5", "年份"),
+    ("year=abc", "年份"),
+    ("year=1948", "年份"),
+    ("validity=foo", "有效性"),
+    ("date_from=2022-02-30", "发布日期起"),
+    ("topic=abc", "主题分类"),
+    ("q=" + "词 " * 1500, "关键词"),
+    ("q=" + "长" * 101, "关键词"),
+]
+
+
+@pytest.mark.parametrize(
+    ("path", "query"),
+    [("/disclosure/documents/", query) for query, _field in BAD_FILTERS]
+    + [(path, "year=1e5") for path in LIST_PATHS[1:]],
+)
+def test_list_shows_a_bad_filter_as_an_error_and_lists_nothing(
+    client, sites, documents, path, query
+):
+    response = get(client, sites["xixiangtang"], f"{path}?{query}")
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'class="error"' in html
+    assert titles(response) == set()
+
+
+@pytest.mark.parametrize(("query", "field"), BAD_FILTERS)
+@pytest.mark.parametrize("suffix", ["rss/", "export.csv", "export.json"])
+def test_feeds_and_exports_refuse_a_bad_filter(
+    client, sites, documents, suffix, query, field
+):
+    response = get(
+        client, sites["xixiangtang"], f"/disclosure/documents/{suffix}?{query}"
+    )
+
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert field in body
+    assert documents["third"].title not in body
+    if suffix == "export.json":
+        assert list(json.loads(body)) == ["errors"]
+
+
+def test_portal_list_refuses_an_unknown_site(client, sites, documents):
+    response = get(client, sites["nanning"], "/disclosure/all/export.json?site=abc")
+
+    assert response.status_code == 400
+    assert "站点" in response.json()["errors"]
+
+
+def test_year_filter_accepts_the_first_year_and_next_year(client, sites, documents):
+    next_year = datetime.date.today().year + 1
+    site = sites["xixiangtang"]
+
+    assert get(client, site, "/disclosure/documents/?year=1949").status_code == 200
+    response = get(client, site, f"/disclosure/documents/?year={next_year}")
+
+    assert response.status_code == 200
+    assert titles(response) == set()
 
 
 def test_topic_and_organ_filters(client, sites, documents):

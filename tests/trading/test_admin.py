@@ -110,3 +110,11 @@ def test_supervisor_report_downloads_as_csv(boss_client, late_project):
     late = next(row for row in rows if row[1] == "QA-LATE")
     assert late[3] == "中标（成交）结果"
     assert "2025-09-29" in late[4]
+
+
+@pytest.mark.parametrize("site", ["abc", "1e3", "-1", " "])
+def test_report_ignores_a_site_parameter_that_is_no_id(boss_client, late_project, site):
+    response = boss_client.get(reverse("trading_supervisor_report"), {"site": site})
+
+    assert response.status_code == 200
+    assert late_project.title in response.content.decode()

@@ -30,3 +30,8 @@ def test_amounts_as_printed_are_read_in_yuan(text, yuan):
 def test_text_without_a_figure_has_no_amount():
     assert parse_yuan("详见招标文件") is None
     assert parse_yuan(None) is None
+
+
+@pytest.mark.parametrize("text", ["9" * 40 + "亿元", float("inf"), Decimal("NaN")])
+def test_what_is_no_finite_amount_reads_as_none(text):
+    assert parse_yuan(text) is None

@@ -1,12 +1,15 @@
 """Import grouping, idempotent re-runs and row-level errors."""
 
 import csv
+import datetime
 import io
 import json
 
 from django.core.management import call_command
 
 from wagtail.models import Page, Revision
+
+import pytest
 
 from cms.demo.files import DATA_DIR
 from disclosure.trading import stages
@@ -239,3 +242,75 @@ def test_corpus_notices_are_in_the_demo_grouped_with_their_timelines(sites):
     assert set(ProjectPage.objects.values_list("transaction_code", flat=True)) >= codes
     portal_notices = NoticePage.objects.descendant_of(sites["nanning"].root_page)
     assert portal_notices.count() == 7
+
+
+def test_a_huge_amount_is_a_row_error_not_the_end_of_the_run(db):
+    rows = [
+        record("huge-amount", amount="9" * 40 + "亿元", stage="中标公告"),
+        record("huge-budget", budget="1" + "0" * 20 + "元", project_code="X-3"),
+        record("ok-after", project_code="NNZC2025-0003"),
+    ]
+
+    report = run(rows)
+
+    assert [record_id for _row, record_id, _message in report.errors] == [
+        "huge-amount",
+        "huge-budget",
+    ]
+    assert "无法识别" in report.errors[0][2]
+    assert "超出可记录的范围" in report.errors[1][2]
+    assert NoticePage.objects.filter(source_key="ok-after").exists()
+
+
+@pytest.mark.parametrize("trading_type", [None, "", "医疗器械"])
+def test_re_runs_without_a_known_trading_type_add_no_revisions(db, trading_type):
+    rows = [{**row, "trading_type": trading_type} for row in lifecycle()]
+    run(rows)
+    before = (Page.objects.count(), Revision.objects.count())
+
+    second, third = run(rows), run(rows)
+
+    assert (Page.objects.count(), Revision.objects.count()) == before
+    assert not second.changed and not third.changed
+    project = ProjectPage.objects.get(transaction_code="NNZC2025-0001")
+    assert project.trading_type == "other"
+
+
+def test_a_later_row_with_a_known_type_still_fills_other(db):
+    run([record("typed-1", trading_type=None)])
+
+    report = run([record("typed-2", trading_type="工程建设", stage="中标公告")])
+
+    assert report.projects_updated == 1
+    project = ProjectPage.objects.get(transaction_code="NNZC2025-0001")
+    assert project.trading_type == "construction"
+
+
+def test_a_project_rolled_back_with_its_row_is_not_counted(db):
+    bad_publicity = record(
+        "rolled-back",
+        project_code="NNZC2025-0009",
+        title="某项目中标候选人公示",
+        stage="中标候选人公示",
+        dates={"publicity_start": "2025-03-10", "publicity_end": "2025-03-05"},
+    )
+
+    report = run([bad_publicity, record("kept")])
+
+    assert [record_id for _row, record_id, _message in report.errors] == ["rolled-back"]
+    assert report.projects_created == 1
+    assert report.notices_created == 1
+    assert not ProjectPage.objects.filter(transaction_code="NNZC2025-0009").exists()
+
+
+def test_a_publish_date_in_the_future_is_refused(db):
+    report = import_records(
+        [record("future", dates={"publish_date": "2025-03-04"})],
+        IndexChooser(),
+        today=datetime.date(2025, 3, 3),
+    )
+
+    assert [(record_id, message) for _row, record_id, message in report.errors] == [
+        ("future", "发布日期 2025-03-04 晚于今天")
+    ]
+    assert not NoticePage.objects.filter(source_key="future").exists()

@@ -279,14 +279,60 @@ def test_imported_hostile_text_is_inert_in_list_project_notice_and_feed(client, 
         assert not [script for script in scripts if "alert" in str(script)]
 
 
-def test_bad_filter_values_are_shown_as_errors_and_ignored(client, sites, projects):
+def test_bad_filter_values_are_shown_as_errors_and_list_nothing(
+    client, sites, projects
+):
     response = client.get(
         "/trading/",
         {"q": "质检\x00", "amount_min": "abc", "date_from": "2024-99-01", "stage": "x"},
         HTTP_HOST=host_of(sites["nanning"]),
     )
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     html = BeautifulSoup(response.content, "html.parser")
     assert len(html.select(".field-error")) == 4
-    assert len(html.select("table.trading-list tbody tr")) >= 4
+    assert html.select_one(".filter-errors") is not None
+    assert html.select("table.trading-list td:nth-of-type(3) a") == []
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"amount_min": "abc"},
+        {"amount_max": "1e30"},
+        {"amount_min": "-5"},
+        {"amount_min": "NaN"},
+        {"trading_type": "foo"},
+        {"date_to": "2024-02-30"},
+        {"site": "abc"},
+    ],
+)
+@pytest.mark.parametrize("path", ["/trading/export.csv", "/trading/export.json"])
+def test_exports_refuse_a_filter_they_cannot_read(
+    client, sites, projects, path, params
+):
+    response = client.get(path, params, HTTP_HOST=host_of(sites["nanning"]))
+
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "质检" not in body
+    if path.endswith(".json"):
+        assert list(response.json()) == ["errors"]
+
+
+def test_feed_refuses_a_filter_it_cannot_read(client, sites, projects):
+    response = client.get(
+        "/trading/rss/", {"amount_min": "abc"}, HTTP_HOST=host_of(sites["nanning"])
+    )
+
+    assert response.status_code == 400
+    assert "金额应为数字" in response.content.decode()
+
+
+def test_huge_amount_filter_is_an_error_not_a_crash(client, sites, projects):
+    response = client.get(
+        "/trading/", {"amount_min": "9" * 40}, HTTP_HOST=host_of(sites["nanning"])
+    )
+
+    assert response.status_code == 400
+    assert "金额过大" in response.content.decode()

@@ -9,7 +9,7 @@ from wagtail.models import Site
 from tqdm import tqdm
 
 from cms.searchable import content_changed
-from disclosure.importer import DocumentImporter, RowError, import_interpretation
+from disclosure.importer import DocumentImporter, import_interpretations
 from disclosure.models import DisclosureDocumentPage
 
 
@@ -74,15 +74,11 @@ class Command(BaseCommand):
         content_changed.send(DisclosureDocumentPage, pks=report.changed_pks)
 
     def import_interpretations(self, site, records, progress):
-        done, errors = 0, 0
-        for row, record in enumerate(progress(records), 1):
-            try:
-                _page, documents = import_interpretation(site, record)
-            except RowError as error:
-                errors += 1
-                self.stderr.write(f"第 {row} 行（{record.get('id', '?')}）：{error}")
-                continue
-            done += 1
-            if not documents:
-                self.stderr.write(f"第 {row} 行（{record['id']}）：未找到解读的文件")
-        self.stdout.write(f"导入解读 {done} 条，出错 {errors} 条。")
+        report = import_interpretations(site, records, progress)
+        for row, record_id, message in report.errors:
+            self.stderr.write(f"第 {row} 行（{record_id}）：{message}")
+        for row, record_id in report.unlinked:
+            self.stderr.write(f"第 {row} 行（{record_id}）：未找到解读的文件")
+        self.stdout.write(
+            f"导入解读 {report.imported} 条，出错 {len(report.errors)} 条。"
+        )
