@@ -1,5 +1,6 @@
 """Validators for the identifiers that Chinese government sites must show."""
 
+import math
 import re
 
 from django.core.exceptions import ValidationError
@@ -10,6 +11,8 @@ ICP_RE = re.compile(r"^[\u4e00-\u9fa5]ICP备(\d{8}|\d{10})号(-\d+)?$")
 POLICE_FILING_RE = re.compile(r"^[\u4e00-\u9fa5]公网安备\s?\d{14}号$")
 PHONE_RE = re.compile(r"^(0\d{2,3}-?\d{7,8}(-\d{1,6})?|1[3-9]\d{9}|12345)$")
 HEX_COLOUR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
+# WCAG 2 level AA for normal-size text.
+MIN_TEXT_CONTRAST = 4.5
 HOSTNAME_LABEL_RE = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
 
 # GB 11714: organisation codes are 8 characters and a check character.
@@ -94,6 +97,46 @@ def validate_hex_colour(value):
     if not HEX_COLOUR_RE.match(value or ""):
         raise ValidationError(
             _("颜色应为 # 加6位十六进制数，如 #b5121b。"), code="invalid_colour"
+        )
+
+
+def relative_luminance(hex_colour):
+    """Return the WCAG 2 relative luminance of a colour such as #1d5fa8."""
+    channels = (int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    linear = [
+        c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels
+    ]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast_ratio(first, second):
+    """Return the WCAG 2 contrast ratio of two colours, from 1 to 21."""
+    lighter, darker = sorted(
+        (relative_luminance(first), relative_luminance(second)), reverse=True
+    )
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def validate_primary_colour(value):
+    """Refuse a primary colour on which the themes' white text is hard to read.
+
+    Both themes set white text on the primary colour (banner, menu bar,
+    buttons) and the primary colour as text on white, so one ratio covers
+    both uses.
+    """
+    if not HEX_COLOUR_RE.match(value or ""):
+        return  # validate_hex_colour reports the format.
+    ratio = contrast_ratio(value, "#ffffff")
+    if ratio < MIN_TEXT_CONTRAST:
+        # Rounded down, so a ratio just under the limit never shows as 4.50.
+        shown = math.floor(ratio * 100) / 100
+        raise ValidationError(
+            _(
+                "主色 %(colour)s 与白色文字的对比度为 %(ratio).2f:1，低于无障碍"
+                "（WCAG AA）要求的 %(minimum).1f:1，请选用更深的颜色。"
+            ),
+            code="low_contrast_colour",
+            params={"colour": value, "ratio": shown, "minimum": MIN_TEXT_CONTRAST},
         )
 
 

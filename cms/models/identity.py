@@ -56,7 +56,8 @@ class SiteIdentity(BaseSiteSetting):
         _("主色"),
         max_length=7,
         default="#b5121b",
-        validators=[validators.validate_hex_colour],
+        validators=[validators.validate_hex_colour, validators.validate_primary_colour],
+        help_text=_("白色文字在主色上的对比度须不低于 4.5:1（无障碍 AA）。"),
     )
 
     panels = [

@@ -66,3 +66,52 @@ def test_skip_link_moves_focus_to_main_content(browser, live_sites):
     active = browser.switch_to.active_element
     assert active.get_attribute("class") == "skip-link"
     assert active.is_displayed()
+
+
+@pytest.fixture
+def phone(browser):
+    """Lay pages out as a 360 px wide phone does, then restore the window."""
+    browser.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": 360, "height": 740, "deviceScaleFactor": 2, "mobile": True},
+    )
+    yield browser
+    browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    browser.execute_script("localStorage.clear()")
+
+
+PHONE_PAGES = [
+    ("nanning", "/"),
+    ("nanning", "/upper-level/"),
+    ("nanning", "/policies/policy-038/"),
+    ("xingning", "/"),
+    ("xingning", "/policies/"),
+    ("xingning", "/upper-level/policy-038/"),
+]
+
+
+def horizontal_overflow(browser):
+    """Return how many CSS pixels the page is wider than the viewport."""
+    return browser.execute_script(
+        "var root = document.documentElement;"
+        "return root.scrollWidth - root.clientWidth;"
+    )
+
+
+@pytest.mark.parametrize("elderly", [False, True], ids=["standard", "elderly"])
+def test_pages_fit_a_phone_without_scrolling_sideways(phone, live_sites, elderly):
+    port = urlsplit(live_sites).port
+    overflowing = {}
+
+    for subdomain, path in PHONE_PAGES:
+        phone.get(f"http://{subdomain}.localhost:{port}{path}")
+        # The reader's choice is kept per site (per origin), as the toggle does.
+        phone.execute_script(f"localStorage.setItem('elderly-mode', '{int(elderly)}')")
+        phone.refresh()
+        assert phone.find_element(By.CSS_SELECTOR, ".site-name").text
+        classes = phone.execute_script("return document.documentElement.className")
+        assert ("elderly" in classes.split()) is elderly, (subdomain, path, classes)
+        if overflow := horizontal_overflow(phone):
+            overflowing[f"{subdomain}{path}"] = overflow
+
+    assert overflowing == {}

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 import pytest
 
 from cms import validators
+from cms.models import SiteIdentity
 
 
 @pytest.mark.parametrize("value", ["4501000001", "bm12345678"])
@@ -53,3 +54,43 @@ def test_phone_accepts_landlines_and_mobiles(value):
 def test_phone_rejects_numbers_without_area_code(value):
     with pytest.raises(ValidationError):
         validators.validate_phone(value)
+
+
+def test_contrast_ratio_follows_wcag():
+    assert validators.contrast_ratio("#000000", "#ffffff") == pytest.approx(21)
+    assert validators.contrast_ratio("#1d5fa8", "#ffffff") == pytest.approx(
+        6.45, abs=0.01
+    )
+
+
+@pytest.mark.parametrize("value", ["#b5121b", "#1d5fa8", "#767676", "#000000"])
+def test_primary_colour_accepts_colours_white_text_reads_on(value):
+    validators.validate_primary_colour(value)
+
+
+@pytest.mark.parametrize(
+    ("value", "ratio"),
+    [
+        ("#777777", "4.47"),
+        ("#ffcc00", "1.51"),
+        ("#4d9fea", "2.81"),
+        ("#ffffff", "1.00"),
+    ],
+)
+def test_primary_colour_refuses_low_contrast_naming_the_ratio(value, ratio):
+    with pytest.raises(ValidationError) as error:
+        validators.validate_primary_colour(value)
+
+    assert error.value.messages == [
+        f"主色 {value} 与白色文字的对比度为 {ratio}:1，低于无障碍（WCAG AA）要求的"
+        " 4.5:1，请选用更深的颜色。"
+    ]
+
+
+def test_site_identity_refuses_a_low_contrast_primary_colour():
+    identity = SiteIdentity(primary_colour="#ffcc00")
+
+    with pytest.raises(ValidationError) as error:
+        identity.clean_fields()
+
+    assert "对比度为 1.51:1" in " ".join(error.value.message_dict["primary_colour"])
