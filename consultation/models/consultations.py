@@ -407,6 +407,17 @@ class Comment(models.Model):
         if errors:
             raise ValidationError(errors)
 
+    def moderate(self, status, reason="", original=None):
+        """Record a moderation decision; raise ValidationError if incomplete."""
+        self.status = status
+        self.reject_reason = reason if status == self.REJECTED else ""
+        self.duplicate_of = original if status == self.DUPLICATE else None
+        self.clean()
+        self.moderated_at = timezone.now()
+        self.save(
+            update_fields=["status", "reject_reason", "duplicate_of", "moderated_at"]
+        )
+
     def save(self, *args, **kwargs):
         if self.status != self.PENDING and self.moderated_at is None:
             self.moderated_at = timezone.now()
