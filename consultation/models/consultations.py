@@ -21,6 +21,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from cms.intake.masking import mask_name, redact_contacts
+from cms.intake.sanitize import ugc_links
 from cms.models.pages import DatedPage
 from cms.searchable import SearchDocument, searchable
 from consultation.admin_forms import CommentAdminForm
@@ -102,6 +103,14 @@ class ConsultationPage(RoutablePageMixin, DatedPage):
         super().clean()
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
             raise ValidationError({"closes_at": _("截止时间应晚于开始时间。")})
+        if (
+            self.feedback_published
+            and self.closes_at
+            and self.closes_at > timezone.now()
+        ):
+            raise ValidationError(
+                {"feedback_published": _("意见征集截止后才能发布采纳情况。")}
+            )
 
     @property
     def open_days(self):
@@ -425,8 +434,8 @@ class Comment(models.Model):
 
     @property
     def public_body(self):
-        """Return the stored, sanitised HTML with contacts written in it masked."""
-        return mark_safe(redact_contacts(self.body))  # noqa: S308
+        """Return the stored, sanitised HTML: contacts masked, links marked."""
+        return mark_safe(ugc_links(redact_contacts(self.body)))  # noqa: S308
 
     @property
     def public_name(self):

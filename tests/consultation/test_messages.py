@@ -184,6 +184,16 @@ def test_lookup_with_code_and_secret_or_phone_shows_status(client, portal):
     assert message.subject in by_phone.content.decode()
 
 
+@pytest.mark.parametrize(
+    ("stored", "typed"),
+    [("13812345678", "138-1234-5678"), ("0771-5551234", "07715551234")],
+)
+def test_lookup_phone_ignores_hyphens_and_spaces(client, portal, stored, typed):
+    message = make_message(portal, phone=stored)
+    response = lookup(client, portal, code=message.tracking_code, phone=typed)
+    assert message.subject in response.content.decode()
+
+
 def test_lookup_with_wrong_secret_reveals_nothing(client, portal):
     message = make_message(portal)
     response = lookup(client, portal, code=message.tracking_code, secret="WRONG234")

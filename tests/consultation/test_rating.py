@@ -91,3 +91,13 @@ def test_rating_caught_by_the_honeypot_is_not_stored(client, portal, replied):
 
     assert response.status_code == 302
     assert not SatisfactionRating.objects.filter(message=replied).exists()
+
+
+def test_second_rating_is_no_error_in_the_log(client, portal, replied, caplog):
+    open_status(client, portal, replied)
+    rate(client, portal, replied, "satisfied")
+
+    rate(client, portal, replied, "dissatisfied")
+
+    assert not [r for r in caplog.records if r.levelname in ("ERROR", "CRITICAL")]
+    assert "asked sender to retry" not in caplog.text
