@@ -204,6 +204,19 @@ def test_lookup_with_wrong_secret_reveals_nothing(client, portal):
     assert client.get(status_url, HTTP_HOST=host_of(portal)).status_code == 404
 
 
+@override_settings(INTAKE_RATE_LIMITS={"lookup": (2, 600)})
+def test_rate_limit_on_lookups_stops_guessing_even_the_right_secret(client, portal):
+    message = make_message(portal)
+    for guess in ("WRONG234", "WRONG345"):
+        lookup(client, portal, code=message.tracking_code, secret=guess)
+
+    response = lookup(client, portal, code=message.tracking_code, secret=SECRET)
+
+    assert response.status_code == 429
+    assert "提交过于频繁" in response.content.decode()
+    assert message.pk not in client.session.get("message-access", [])
+
+
 def test_lookup_caught_by_the_honeypot_grants_no_access(client, portal):
     message = make_message(portal)
 
