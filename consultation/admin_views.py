@@ -1,6 +1,8 @@
 """Admin screens: comment moderation, message handling and their exports."""
 
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +21,7 @@ from .models import (
     Mailbox,
     Message,
 )
+from .moderation import ApproveView, DuplicateView, ModerationColumn, RejectView
 from .permissions import scope_by_page_site, scope_by_site, scoped_views
 
 SITE_VIEWS = scoped_views(scope_by_site)
@@ -86,7 +89,13 @@ class CommentViewSet(ModelViewSet):
     icon = "comment"
     menu_label = _("征集意见审核")
     add_to_admin_menu = False
-    list_display = ["tracking_code", "consultation", "status", "submitted_at"]
+    list_display = [
+        "tracking_code",
+        "consultation",
+        "status",
+        "submitted_at",
+        ModerationColumn("moderation", "consultation_comments", label=_("审核操作")),
+    ]
     list_filter = ["status", "consultation", "adoption"]
     search_fields = ["tracking_code", "body"]
     list_export = [
@@ -122,6 +131,32 @@ class CommentViewSet(ModelViewSet):
     export_filename = "comments"
     inspect_view_enabled = True
     create_view_class = None
+
+    @cached_property
+    def menu_url(self):
+        """Open the queue on what is waiting for a decision."""
+        return reverse(self.get_url_name("index")) + f"?status={Comment.PENDING}"
+
+    def moderation_view(self, view_class):
+        return self.construct_view(
+            view_class, index_url_name=self.get_url_name("index"), header_icon=self.icon
+        )
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path(
+                "approve/<int:pk>/",
+                self.moderation_view(ApproveView),
+                name="approve",
+            ),
+            path("reject/<int:pk>/", self.moderation_view(RejectView), name="reject"),
+            path(
+                "duplicate/<int:pk>/",
+                self.moderation_view(DuplicateView),
+                name="duplicate",
+            ),
+        ]
 
 
 class FeedbackThemeViewSet(ModelViewSet):

@@ -66,7 +66,8 @@ class CommentForm(IntakeForm):
             self.clean_contact(cleaned.get("phone"), cleaned.get("email"))
         except ValidationError as error:
             self.add_error("phone", error)
-        if not cleaned.get("anonymous") and not cleaned.get("name"):
+        # A name refused for its length has its own error already.
+        if "name" in cleaned and not (cleaned["name"] or cleaned.get("anonymous")):
             self.add_error("name", _("请填写姓名，或选择匿名发表。"))
         return cleaned
 
@@ -114,6 +115,9 @@ class LookupForm(IntakeForm):
 
     def clean_code(self):
         return normalise_code(self.cleaned_data["code"])
+
+    def clean_phone(self):
+        return normalise_phone(self.cleaned_data["phone"])
 
     def clean(self):
         cleaned = super().clean()

@@ -61,18 +61,20 @@ def scope_by_page_site(queryset, user):
     return queryset.filter(paths)
 
 
+def require_in_scope(instance, user, scope):
+    """Raise PermissionDenied unless ``scope`` lets ``user`` handle ``instance``."""
+    allowed = scope(type(instance)._default_manager.filter(pk=instance.pk), user)
+    if not allowed.exists():
+        raise PermissionDenied
+
+
 def scoped_views(scope):
     """Return index, edit, inspect and delete views limited by ``scope``."""
 
     class ObjectScopeMixin:
         def get_object(self, queryset=None):
             instance = super().get_object(queryset)
-            allowed = scope(
-                type(instance)._default_manager.filter(pk=instance.pk),
-                self.request.user,
-            )
-            if not allowed.exists():
-                raise PermissionDenied
+            require_in_scope(instance, self.request.user, scope)
             return instance
 
     class IndexView(generic.IndexView):

@@ -11,21 +11,24 @@ from django.utils.translation import gettext_lazy as _
 
 from cms.intake.sanitize import plain_text
 
-PHONE_RE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")
+PHONE_RE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}\d{7,8})$")
+# Spaces and the dashes people put between groups of digits.
+PHONE_SEPARATORS_RE = re.compile(r"[\s\-‐‑–—－]")
 HONEYPOT_FIELD = "website"
 CAPTCHA_SESSION_KEY = "intake-captcha"
 
 
 def validate_phone(value):
     """Accept a mainland mobile number or a landline with area code."""
-    if not PHONE_RE.match(re.sub(r"\s", "", value or "")):
+    if not PHONE_RE.match(normalise_phone(value)):
         raise ValidationError(
             _("请填写正确的手机号码或带区号的固定电话。"), code="phone"
         )
 
 
 def normalise_phone(value):
-    return re.sub(r"\s", "", value or "")
+    """Return the digits of a phone number: 138-1234 5678 becomes 13812345678."""
+    return PHONE_SEPARATORS_RE.sub("", value or "")
 
 
 class PlainTextField(forms.CharField):

@@ -2,7 +2,7 @@
 
 import logging
 
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 logger = logging.getLogger(__name__)
@@ -24,6 +24,10 @@ def store(save, what):
     try:
         with transaction.atomic():
             return save()
+    except IntegrityError as error:
+        # A rule of the data said no (a second rating, say): not an outage.
+        logger.info("Refused %s submission that breaks a uniqueness rule", what)
+        raise StoreFailed(str(RETRY_MESSAGE)) from error
     except DatabaseError as error:
         logger.exception("Could not store %s submission; asked sender to retry", what)
         raise StoreFailed(str(RETRY_MESSAGE)) from error

@@ -21,6 +21,7 @@ from wagtail.search import index
 
 from cms.attachments import attachments_text
 from cms.intake.masking import mask_name, redact_contacts
+from cms.intake.sanitize import ugc_links
 from cms.models.pages import DatedPage
 from cms.searchable import SearchDocument, searchable
 from cms.text import html_to_text
@@ -103,6 +104,14 @@ class ConsultationPage(RoutablePageMixin, DatedPage):
         super().clean()
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
             raise ValidationError({"closes_at": _("截止时间应晚于开始时间。")})
+        if (
+            self.feedback_published
+            and self.closes_at
+            and self.closes_at > timezone.now()
+        ):
+            raise ValidationError(
+                {"feedback_published": _("意见征集截止后才能发布采纳情况。")}
+            )
 
     @property
     def open_days(self):
@@ -409,6 +418,17 @@ class Comment(models.Model):
         if errors:
             raise ValidationError(errors)
 
+    def moderate(self, status, reason="", original=None):
+        """Record a moderation decision; raise ValidationError if incomplete."""
+        self.status = status
+        self.reject_reason = reason if status == self.REJECTED else ""
+        self.duplicate_of = original if status == self.DUPLICATE else None
+        self.clean()
+        self.moderated_at = timezone.now()
+        self.save(
+            update_fields=["status", "reject_reason", "duplicate_of", "moderated_at"]
+        )
+
     def save(self, *args, **kwargs):
         if self.status != self.PENDING and self.moderated_at is None:
             self.moderated_at = timezone.now()
@@ -416,8 +436,8 @@ class Comment(models.Model):
 
     @property
     def public_body(self):
-        """Return the stored, sanitised HTML with contacts written in it masked."""
-        return mark_safe(redact_contacts(self.body))  # noqa: S308
+        """Return the stored, sanitised HTML: contacts masked, links marked."""
+        return mark_safe(ugc_links(redact_contacts(self.body)))  # noqa: S308
 
     @property
     def public_name(self):

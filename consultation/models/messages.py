@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
 from cms import workdays
+from cms.intake.forms import normalise_phone
 from cms.intake.masking import redact_contacts
 from cms.searchable import SearchDocument, searchable
 from consultation.admin_forms import MessageAdminForm
@@ -363,8 +364,8 @@ class Message(models.Model):
         return hmac.compare_digest(self.secret_hash, hash_secret(secret or ""))
 
     def check_phone(self, phone):
-        phone = "".join((phone or "").split())
-        return bool(phone) and hmac.compare_digest(self.phone.encode(), phone.encode())
+        given, stored = normalise_phone(phone), normalise_phone(self.phone)
+        return bool(given) and hmac.compare_digest(stored.encode(), given.encode())
 
     @property
     def is_answered(self):

@@ -1,13 +1,26 @@
+from django.contrib.messages import get_messages
 from django.urls import reverse
 
 import pytest
 
-from consultation.models import Message, MessageTransfer
+from consultation.models import Comment, Message, MessageTransfer
 from tests.cms.factories import site_editor
 
 from .factories import make_comment, make_consultation, make_department, make_message
 
 pytestmark = pytest.mark.django_db
+
+
+def assert_refused(response):
+    """Wagtail refuses with a redirect to the admin home and an error message."""
+    assert response.status_code == 302
+    assert response.url == reverse("wagtailadmin_home")
+    refusals = [
+        message
+        for message in get_messages(response.wsgi_request)
+        if message.level_tag == "error"
+    ]
+    assert refusals
 
 
 @pytest.mark.parametrize(
@@ -69,8 +82,9 @@ def test_site_editor_handles_only_own_site_messages(client, sites):
     assert "司法局站的留言" in listing
     assert "门户站的留言" not in listing
     assert own_edit.status_code == 200
-    assert other_edit.status_code in (302, 403)
-    assert Message.objects.get(pk=other.pk).reply == ""
+    assert_refused(other_edit)
+    other.refresh_from_db()
+    assert (other.status, other.reply, other.closed_at) == (Message.RECEIVED, "", None)
 
 
 def test_site_editor_moderates_only_comments_on_own_site(client, sites):
@@ -82,8 +96,16 @@ def test_site_editor_moderates_only_comments_on_own_site(client, sites):
 
     assert own.tracking_code in listing
     assert other.tracking_code not in listing
-    response = client.get(reverse("consultation_comments:edit", args=[other.pk]))
-    assert response.status_code in (302, 403)
+    opened = client.get(reverse("consultation_comments:edit", args=[other.pk]))
+    posted = client.post(
+        reverse("consultation_comments:edit", args=[other.pk]),
+        {"status": "rejected", "reject_reason": "越权审核", "duplicate_of": ""},
+    )
+
+    assert_refused(opened)
+    assert_refused(posted)
+    other.refresh_from_db()
+    assert (other.status, other.reject_reason) == (Comment.APPROVED, "")
 
 
 def test_consultation_page_add_form_opens_under_the_column(admin_client, portal):

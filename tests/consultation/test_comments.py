@@ -86,6 +86,29 @@ def test_overlong_comment_is_refused(client, portal):
     assert not Comment.objects.filter(consultation=page).exists()
 
 
+def test_overlong_name_gets_only_its_own_error(client, portal):
+    page = make_consultation(portal)
+
+    response = post_comment(client, portal, page, name="张" * 51)
+
+    errors = response.context["form"].errors["name"]
+    assert len(errors) == 1
+    assert "50" in errors[0]
+    assert "请填写姓名" not in response.content.decode()
+
+
+def test_links_in_public_comments_are_marked_as_the_publics(client, portal):
+    page = make_consultation(portal)
+    make_comment(page, body='<p>参考<a href="https://example.com/">这里</a></p>')
+
+    html = client.get(path_of(page), HTTP_HOST=host_of(portal)).content.decode()
+
+    assert (
+        '<a href="https://example.com/" rel="nofollow ugc noopener">这里</a>'
+        in comments_section(html)
+    )
+
+
 def test_honeypot_submission_is_not_stored(client, portal):
     page = make_consultation(portal)
     post_comment(client, portal, page, website="http://spam.invalid")

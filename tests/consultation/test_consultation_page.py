@@ -2,6 +2,7 @@ import datetime
 
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.contrib.sessions.backends.signed_cookies import SessionStore
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from wagtail import hooks
@@ -47,6 +48,18 @@ def test_close_before_open_is_refused(portal):
     page.closes_at = page.opens_at - datetime.timedelta(hours=1)
     with pytest.raises(Exception, match="截止时间应晚于开始时间"):
         page.full_clean()
+
+
+def test_feedback_cannot_be_published_while_comments_are_still_taken(portal):
+    page = make_consultation(portal)
+    page.feedback_published = True
+
+    with pytest.raises(ValidationError, match="截止后才能发布采纳情况"):
+        page.save_revision()
+
+    page.refresh_from_db()
+    assert not page.feedback_published
+    assert page.is_open
 
 
 def test_open_consultation_shows_the_form(client, portal):

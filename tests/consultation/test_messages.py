@@ -184,6 +184,16 @@ def test_lookup_with_code_and_secret_or_phone_shows_status(client, portal):
     assert message.subject in by_phone.content.decode()
 
 
+@pytest.mark.parametrize(
+    ("stored", "typed"),
+    [("13812345678", "138-1234-5678"), ("0771-5551234", "07715551234")],
+)
+def test_lookup_phone_ignores_hyphens_and_spaces(client, portal, stored, typed):
+    message = make_message(portal, phone=stored)
+    response = lookup(client, portal, code=message.tracking_code, phone=typed)
+    assert message.subject in response.content.decode()
+
+
 def test_lookup_with_wrong_secret_reveals_nothing(client, portal):
     message = make_message(portal)
     response = lookup(client, portal, code=message.tracking_code, secret="WRONG234")
@@ -192,6 +202,19 @@ def test_lookup_with_wrong_secret_reveals_nothing(client, portal):
     assert message.subject not in html
     status_url = reverse("consultation:message-status", args=[message.pk])
     assert client.get(status_url, HTTP_HOST=host_of(portal)).status_code == 404
+
+
+@override_settings(INTAKE_RATE_LIMITS={"lookup": (2, 600)})
+def test_rate_limit_on_lookups_stops_guessing_even_the_right_secret(client, portal):
+    message = make_message(portal)
+    for guess in ("WRONG234", "WRONG345"):
+        lookup(client, portal, code=message.tracking_code, secret=guess)
+
+    response = lookup(client, portal, code=message.tracking_code, secret=SECRET)
+
+    assert response.status_code == 429
+    assert "提交过于频繁" in response.content.decode()
+    assert message.pk not in client.session.get("message-access", [])
 
 
 def test_lookup_caught_by_the_honeypot_grants_no_access(client, portal):

@@ -1,4 +1,5 @@
 from django.db import IntegrityError
+from django.test import override_settings
 from django.urls import reverse
 
 import pytest
@@ -90,4 +91,26 @@ def test_rating_caught_by_the_honeypot_is_not_stored(client, portal, replied):
     response = rate(client, portal, replied, website="http://spam.invalid")
 
     assert response.status_code == 302
+    assert not SatisfactionRating.objects.filter(message=replied).exists()
+
+
+def test_second_rating_is_no_error_in_the_log(client, portal, replied, caplog):
+    open_status(client, portal, replied)
+    rate(client, portal, replied, "satisfied")
+
+    rate(client, portal, replied, "dissatisfied")
+
+    assert not [r for r in caplog.records if r.levelname in ("ERROR", "CRITICAL")]
+    assert "asked sender to retry" not in caplog.text
+
+
+@override_settings(INTAKE_RATE_LIMITS={"rating": (1, 600)})
+def test_rate_limit_on_ratings(client, portal, replied):
+    open_status(client, portal, replied)
+    rate(client, portal, replied, rating="bogus")
+
+    response = rate(client, portal, replied, "basic", "答复及时")
+
+    assert response.status_code == 429
+    assert "提交过于频繁" in response.content.decode()
     assert not SatisfactionRating.objects.filter(message=replied).exists()

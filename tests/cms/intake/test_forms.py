@@ -8,6 +8,7 @@ from cms.intake.forms import (
     CAPTCHA_SESSION_KEY,
     IntakeForm,
     PlainTextField,
+    normalise_phone,
     validate_phone,
 )
 
@@ -28,9 +29,17 @@ def request_with_session():
     return request
 
 
-@pytest.mark.parametrize("phone", ["13812345678", "0771-5551234", "07715551234"])
+@pytest.mark.parametrize(
+    "phone",
+    ["13812345678", "0771-5551234", "07715551234", "138-1234-5678", "138 1234 5678"],
+)
 def test_valid_phones_pass(phone):
     validate_phone(phone)
+
+
+@pytest.mark.parametrize("phone", ["138-1234-5678", " 138 1234－5678", "13812345678"])
+def test_phones_are_normalised_to_their_digits(phone):
+    assert normalise_phone(phone) == "13812345678"
 
 
 @pytest.mark.parametrize("phone", ["12345678901", "1381234567", "abc", "+8613812345"])

@@ -1,6 +1,6 @@
 import pytest
 
-from cms.intake.sanitize import html_to_text, plain_text, sanitize_html
+from cms.intake.sanitize import html_to_text, plain_text, sanitize_html, ugc_links
 
 from .inert import active_content
 from .payloads import xss_payloads
@@ -55,3 +55,11 @@ def test_plain_text_strips_tags_and_returns_text_not_entities():
 def test_html_to_text_gives_one_line_per_paragraph_or_item():
     html = "<p>第一段<strong>重点</strong></p><p>第二段<br>换行</p><ul><li>一</li></ul>"
     assert html_to_text(html) == "第一段重点\n第二段\n换行\n一"
+
+
+def test_ugc_links_marks_links_but_makes_none_from_plain_text():
+    html = '<p><a href="https://example.com/">链接</a> 以及 www.example.org</p>'
+    assert ugc_links(html) == (
+        '<p><a href="https://example.com/" rel="nofollow ugc noopener">链接</a>'
+        " 以及 www.example.org</p>"
+    )

@@ -24,3 +24,17 @@ def test_successful_save_returns_its_result(db):
         "test",
     )
     assert CalendarDay.objects.filter(pk=day.pk).exists()
+
+
+def test_a_uniqueness_rule_saying_no_is_logged_as_info_not_error(db, caplog):
+    from django.db import IntegrityError
+
+    def save():
+        raise IntegrityError("duplicate key value violates unique constraint")
+
+    with pytest.raises(StoreFailed) as raised:
+        store(save, "rating")
+
+    assert isinstance(raised.value.__cause__, IntegrityError)
+    assert [record.levelname for record in caplog.records] == ["INFO"]
+    assert caplog.records[0].exc_info is None
