@@ -61,6 +61,23 @@ def make_term(run):
     return Term(raw=run, latin=run)
 
 
+MAX_SYNONYMS = 6
+
+
+def synonym_terms(run, synonyms):
+    """Return the other forms of a run: its own synonyms, then words inside it.
+
+    A colloquial word inside a longer one counts too: 社保卡 also asks for
+    社会保险卡, 低保标准 for 最低生活保障标准.
+    """
+    forms = list(synonyms.get(run, []))
+    for word in sorted(synonyms, key=len, reverse=True):
+        if word != run and len(word) > 1 and word in run:
+            forms.extend(run.replace(word, official) for official in synonyms[word])
+    forms = [form for form in dict.fromkeys(forms) if form and form != run]
+    return [make_term(form) for form in forms[:MAX_SYNONYMS]]
+
+
 def parse(query, synonyms=None):
     """Parse a query string; synonyms maps a colloquial word to official ones."""
     query = (query or "")[: text.MAX_QUERY_CHARS]
@@ -71,7 +88,7 @@ def parse(query, synonyms=None):
             single.append(run)
             continue
         term = make_term(run)
-        term.synonyms = [make_term(s) for s in synonyms.get(run, []) if s != run]
+        term.synonyms = synonym_terms(run, synonyms)
         terms.append(term)
         if len(terms) >= text.MAX_TERMS:
             break

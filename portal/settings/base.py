@@ -203,12 +203,14 @@ INTAKE_CAPTCHA = os.environ.get("INTAKE_CAPTCHA", "") == "1"
 MESSAGE_REPLY_WORKING_DAYS = 5
 MESSAGE_ALERT_DAYS_BEFORE = 15
 
-# Unified search (search/). "database" needs no server; "opensearch" sends
-# queries to OPENSEARCH_URL and falls back to the database when it is down.
+# Unified search (search/). "database" needs no server; "opensearch" and
+# "elasticsearch" send queries to SEARCH_URL (OPENSEARCH_URL is read too) and
+# fall back to the database when the engine is down.
 PORTAL_SEARCH = {
     "BACKEND": os.environ.get("SEARCH_BACKEND", "database"),
-    "URL": os.environ.get("OPENSEARCH_URL", ""),
-    "INDEX": os.environ.get("OPENSEARCH_INDEX", "portal-search"),
+    "URL": os.environ.get("SEARCH_URL") or os.environ.get("OPENSEARCH_URL", ""),
+    "INDEX": os.environ.get("SEARCH_INDEX")
+    or os.environ.get("OPENSEARCH_INDEX", "portal-search"),
     "REFRESH": False,
     # Colloquial words and the official words a search also finds; editors
     # add more as 搜索同义词 snippets.

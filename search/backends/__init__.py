@@ -1,6 +1,7 @@
 """Choose the configured search backend; the database is always there."""
 
 from django.conf import settings
+from django.utils.module_loading import import_string
 
 from search.backends.database import DatabaseBackend
 
@@ -20,11 +21,17 @@ def database_backend():
     return DatabaseBackend()
 
 
+ENGINES = {
+    "opensearch": "search.backends.opensearch.OpenSearchBackend",
+    "elasticsearch": "search.backends.elasticsearch.ElasticsearchBackend",
+}
+
+
 def engine_backend():
     """Return the configured search engine, or None for the database alone."""
     conf = config()
-    if conf["BACKEND"] != "opensearch" or not conf["URL"]:
+    path = ENGINES.get(conf["BACKEND"])
+    if path is None or not conf["URL"]:
         return None
-    from search.backends.opensearch import OpenSearchBackend
-
-    return OpenSearchBackend(conf["URL"], index=conf["INDEX"], refresh=conf["REFRESH"])
+    backend_class = import_string(path)
+    return backend_class(conf["URL"], index=conf["INDEX"], refresh=conf["REFRESH"])

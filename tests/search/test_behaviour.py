@@ -387,3 +387,13 @@ def test_results_from_another_site_link_to_that_site(client, sites, backend):
     assert client.get(path, HTTP_HOST=host_of(sfj)).status_code == 200
     on_own_site = api(client, sfj, q="菠萝蜜案")["results"][0]["url"]
     assert on_own_site == message_path
+
+
+def test_a_synonym_inside_a_longer_query_word_is_expanded(client, portal, backend):
+    publish_article(portal, "社会保险卡申领指南")
+    publish_article(portal, "最低生活保障标准调整通知")
+
+    assert titles(api(client, portal, q="社保卡")) == ["社会保险卡申领指南"]
+    data = api(client, portal, q="低保标准")
+    assert titles(data) == ["最低生活保障标准调整通知"]
+    assert "<mark>最低生活保障标准</mark>" in data["results"][0]["title"]
