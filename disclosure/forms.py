@@ -28,8 +28,8 @@ class DirectoryPageForm(WagtailAdminPageForm):
                 if self.default_node_code and not self.instance.pk
                 else None
             )
-            if default is not None and not self.is_bound:
-                self.initial.setdefault("directory_nodes", [default.pk])
+            if default is not None and not self.initial.get("directory_nodes"):
+                self.initial["directory_nodes"] = [default.pk]
 
 
 class DisclosureDocumentForm(DirectoryPageForm):
