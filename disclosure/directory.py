@@ -6,7 +6,6 @@ from disclosure.models import DirectoryNode
 
 # Standard nodes whose content is a section of the disclosure home itself.
 HOME_SECTIONS = {
-    "B03": "#interpretations-heading",
     "B09": "#guide",
     "B10": "#rules",
     "B11": "#reports-heading",

@@ -49,6 +49,8 @@ def filter_errors_response(form, fmt):
 
 
 def export_row(page, request):
+    if getattr(page, "is_interpretation", False):
+        return interpretation_row(page, request)
     return {
         "index_number": page.index_number or "",
         "title": page.title,
@@ -59,7 +61,24 @@ def export_row(page, request):
         "topic": str(page.topic) if page.topic_id else "",
         "genre": page.genre,
         "category": page.get_category_display(),
-        "validity": page.get_validity_display(),
+        "validity": page.current_validity_label,
+        "url": page.get_full_url(request),
+    }
+
+
+def interpretation_row(page, request):
+    """Return an interpretation's row: its kind stands in the category column."""
+    return {
+        "index_number": "",
+        "title": page.title,
+        "document_number": "",
+        "issuing_organs": [page.author_organ] if page.author_organ else [],
+        "written_date": "",
+        "publish_date": page.publish_date.isoformat(),
+        "topic": "",
+        "genre": page.get_kind_display(),
+        "category": str(page._meta.verbose_name),
+        "validity": "",
         "url": page.get_full_url(request),
     }
 
@@ -116,7 +135,10 @@ class DocumentListFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        parts = [item.index_number, item.document_number]
+        parts = [
+            getattr(item, "index_number", ""),
+            getattr(item, "document_number", ""),
+        ]
         summary = Truncator(html_to_text(item.body)).chars(140)
         return " ".join(part for part in [*parts, summary] if part)
 
@@ -124,7 +146,7 @@ class DocumentListFeed(Feed):
         return item.get_full_url(self.request)
 
     def item_guid(self, item):
-        return item.index_number or item.get_full_url(self.request)
+        return getattr(item, "index_number", "") or item.get_full_url(self.request)
 
     def item_pubdate(self, item):
         return item.first_published_at

@@ -15,13 +15,17 @@ from disclosure.models import (
     Category,
     DirectoryNode,
     DisclosureDocumentPage,
+    InterpretationPage,
     IssuingOrgan,
     Topic,
     Validity,
+    validity_q,
 )
 from disclosure.models.documents import GENRES
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"})
+# Metadata only documents have: a filter on it leaves interpretations out.
+DOCUMENT_ONLY_FILTERS = ("topic", "organ", "genre", "category", "validity")
 # The People's Republic's government documents start in 1949.
 FIRST_YEAR = 1949
 # Each word is one more condition in the query; a pasted page of text would
@@ -119,7 +123,9 @@ class DocumentFilter(django_filters.FilterSet):
     category = django_filters.ChoiceFilter(
         label=_("文件类别"), choices=Category.choices
     )
-    validity = django_filters.ChoiceFilter(label=_("有效性"), choices=Validity.choices)
+    validity = django_filters.ChoiceFilter(
+        label=_("有效性"), choices=Validity.choices, method="filter_validity"
+    )
     date_from = django_filters.DateFilter(
         label=_("发布日期起"),
         field_name="publish_date",
@@ -148,13 +154,34 @@ class DocumentFilter(django_filters.FilterSet):
         for word in value.split():
             # People type 国办发[2018]118号; documents store 〔〕.
             number = normalise_document_number(word)
+            title = Q(title__icontains=word) | Q(title__icontains=number)
+            if queryset.model is InterpretationPage:
+                queryset = queryset.filter(
+                    title
+                    | Q(author_organ__icontains=word)
+                    | Q(pk__in=interpretations_of_number(number))
+                )
+                continue
             queryset = queryset.filter(
-                Q(title__icontains=word)
-                | Q(title__icontains=number)
+                title
                 | Q(document_number__icontains=number)
                 | Q(index_number__icontains=word)
                 | Q(keywords__icontains=word)
             )
+        return queryset
+
+    def interpretations(self, queryset):
+        """Apply the same filter to interpretations; call after ``is_valid()``.
+
+        Interpretations have no topic, organ, genre, category or validity, so
+        a filter on any of those keeps none of them.
+        """
+        data = self.form.cleaned_data
+        if any(data.get(name) not in (None, "") for name in DOCUMENT_ONLY_FILTERS):
+            return queryset.none()
+        for name, value in data.items():
+            if name not in DOCUMENT_ONLY_FILTERS:
+                queryset = self.filters[name].filter(queryset, value)
         return queryset
 
     def filter_node(self, queryset, name, node):
@@ -164,8 +191,19 @@ class DocumentFilter(django_filters.FilterSet):
         nodes = DirectoryNode.objects.filter(Q(pk=node.pk) | below)
         return queryset.filter(directory_nodes__in=nodes).distinct()
 
+    def filter_validity(self, queryset, name, value):
+        return queryset.filter(validity_q(value))
+
     def filter_topic(self, queryset, name, topic):
         return queryset.filter(Q(topic=topic) | Q(topic__parent=topic))
+
+
+def interpretations_of_number(number):
+    """Return the pks of interpretations of documents whose number matches."""
+    links = InterpretationPage.documents.through.objects
+    return links.filter(
+        disclosuredocumentpage__document_number__icontains=number
+    ).values("interpretationpage_id")
 
 
 class CrossSiteDocumentFilter(DocumentFilter):

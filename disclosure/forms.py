@@ -6,8 +6,15 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 
+from disclosure.standards import INTERPRETATION_NODE_CODE
 
-class DisclosureDocumentForm(WagtailAdminPageForm):
+
+class DirectoryPageForm(WagtailAdminPageForm):
+    """Offer a page only its own site's directory nodes."""
+
+    # Code of the node a new page is filed under unless the editor chooses.
+    default_node_code = None
+
     def __init__(self, *args, parent_page=None, **kwargs):
         super().__init__(*args, parent_page=parent_page, **kwargs)
         from disclosure.models import DirectoryNode
@@ -16,6 +23,21 @@ class DisclosureDocumentForm(WagtailAdminPageForm):
         site = anchor.get_site() if anchor else None
         if site and "directory_nodes" in self.fields:
             self.fields["directory_nodes"].queryset = DirectoryNode.for_site(site)
+            default = (
+                DirectoryNode.find(site, self.default_node_code)
+                if self.default_node_code and not self.instance.pk
+                else None
+            )
+            if default is not None and not self.initial.get("directory_nodes"):
+                self.initial["directory_nodes"] = [default.pk]
+
+
+class DisclosureDocumentForm(DirectoryPageForm):
+    pass
+
+
+class InterpretationForm(DirectoryPageForm):
+    default_node_code = INTERPRETATION_NODE_CODE
 
 
 class DirectoryNodeForm(WagtailAdminModelForm):

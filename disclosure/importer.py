@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -42,7 +43,7 @@ from disclosure.models.numbering import (
     format_index_number,
     reserve_given_numbers,
 )
-from disclosure.standards import POLICY_NODE_CODE
+from disclosure.standards import INTERPRETATION_NODE_CODE, POLICY_NODE_CODE
 
 logger = logging.getLogger(__name__)
 
@@ -215,7 +216,12 @@ class DocumentImporter:
         self.node_codes = node_codes or [POLICY_NODE_CODE]
         self.today = today or timezone.localdate()
         self.keep_index_numbers = keep_index_numbers
-        self.nodes = {node.code: node for node in DirectoryNode.for_site(site)}
+        self.nodes = {}
+        # A code a site node took before codes were checked means the standard.
+        for node in DirectoryNode.for_site(site).order_by(
+            F("site").asc(nulls_first=True), "pk"
+        ):
+            self.nodes.setdefault(node.code, node)
         self.organs = dict(IssuingOrgan.objects.values_list("name", "pk"))
         self.topics = {}
 
@@ -437,10 +443,9 @@ class DocumentImporter:
 
     def _insert_pages(self, rows):
         home = Page.objects.select_for_update().get(pk=self.home.pk)
-        last = home.get_last_child()
-        step = Page._str2int(last.path[-Page.steplen :]) if last else 0
+        step = self._last_child_step(home)
         content_type = ContentType.objects.get_for_model(DisclosureDocumentPage)
-        taken_slugs = set(home.get_children().values_list("slug", flat=True))
+        taken_slugs = set(children(home).values_list("slug", flat=True))
         pages = []
         for key, values in rows:
             step += 1
@@ -467,8 +472,15 @@ class DocumentImporter:
                 )
             )
         Page.objects.bulk_create(pages, batch_size=BATCH_SIZE)
-        Page.objects.filter(pk=home.pk).update(numchild=home.numchild + len(pages))
+        Page.objects.filter(pk=home.pk).update(numchild=children(home).count())
         return pages
+
+    def _last_child_step(self, home):
+        # Read the children themselves: treebeard's get_last_child() trusts
+        # numchild, which an interrupted delete can leave at 0 with children.
+        last = children(home).order_by("-path").values_list("path", flat=True)
+        last = last.first()
+        return Page._str2int(last[-Page.steplen :]) if last else 0
 
     def _insert_documents(self, rows, pages):
         local_fields = DisclosureDocumentPage._meta.local_concrete_fields
@@ -504,6 +516,10 @@ class DocumentImporter:
             )
         organ_through.objects.bulk_create(organ_links, batch_size=BATCH_SIZE)
         node_through.objects.bulk_create(node_links, batch_size=BATCH_SIZE)
+
+
+def children(page):
+    return Page.objects.filter(path__startswith=page.path, depth=page.depth + 1)
 
 
 def unique_slug(key, taken):
@@ -550,13 +566,15 @@ class InterpretationReport:
     unlinked: list = field(default_factory=list)
 
 
-def import_interpretations(site, records, progress=None, today=None):
+def import_interpretations(site, records, progress=None, today=None, node_codes=None):
     """Import interpretation records one by one; a bad row is only reported."""
     report = InterpretationReport()
     for row, record in enumerate(progress(records) if progress else records, 1):
         record_id = blank(record.get("id")) if isinstance(record, dict) else ""
         try:
-            _page, documents = import_interpretation(site, record, today=today)
+            _page, documents = import_interpretation(
+                site, record, today=today, node_codes=node_codes
+            )
         except RowError as error:
             report.errors.append((row, record_id or "?", str(error)))
             continue
@@ -572,7 +590,17 @@ def import_interpretations(site, records, progress=None, today=None):
     return report
 
 
-def import_interpretation(site, record, today=None):
+def interpretation_nodes(site, record, node_codes=None):
+    """Return the nodes a record files under: its own, the given, or 政策解读."""
+    codes = split_list(record.get("nodes")) or node_codes or [INTERPRETATION_NODE_CODE]
+    nodes = {code: DirectoryNode.find(site, code) for code in codes}
+    unknown = [code for code, node in nodes.items() if node is None]
+    if unknown:
+        raise RowError(f"公开目录编码 {'、'.join(unknown)} 不存在")
+    return list(nodes.values())
+
+
+def import_interpretation(site, record, today=None, node_codes=None):
     """Create or update one interpretation page; return ``(page, documents)``."""
     from cms.demo.pages import upsert_page
 
@@ -599,22 +627,29 @@ def import_interpretation(site, record, today=None):
     errors = rule_errors(InterpretationPage(**fields), set(fields))
     if errors:
         raise RowError(describe_errors(InterpretationPage, errors))
+    nodes = interpretation_nodes(site, record, node_codes)
     documents = find_documents(site, record)
     try:
         with transaction.atomic():
             page, _changed = upsert_page(
                 home, InterpretationPage, unique_key_slug(record_id), **fields
             )
-            if {doc.pk for doc in page.documents.all()} != {
-                doc.pk for doc in documents
-            }:
+            if not (
+                same_pks(page.documents.all(), documents)
+                and same_pks(page.directory_nodes.all(), nodes)
+            ):
                 page.documents = documents
+                page.directory_nodes = nodes
                 page.save_revision().publish()
     except ValidationError as error:
         raise RowError(
             describe_errors(InterpretationPage, error.message_dict)
         ) from error
     return page, documents
+
+
+def same_pks(first, second):
+    return {item.pk for item in first} == {item.pk for item in second}
 
 
 def unique_key_slug(key):

@@ -14,12 +14,15 @@ from disclosure.exports import (
     json_response,
 )
 from disclosure.filters import CrossSiteDocumentFilter, DocumentFilter
+from disclosure.lists import CombinedList
 from disclosure.models import (
     Category,
     DirectoryNode,
     DisclosureDocumentPage,
     DisclosureIndexPage,
+    InterpretationPage,
     Validity,
+    validity_q,
 )
 
 PER_PAGE = 20
@@ -47,9 +50,23 @@ def site_documents(site):
     return published_documents().descendant_of(site.root_page)
 
 
+def published_interpretations(site=None):
+    interpretations = InterpretationPage.objects.live().public()
+    if site is not None:
+        interpretations = interpretations.descendant_of(site.root_page)
+    return interpretations
+
+
 def document_list(request, fmt="html"):
     site = current_site(request)
-    return respond(request, site, site_documents(site), _("信息公开文件"), fmt)
+    return respond(
+        request,
+        site,
+        site_documents(site),
+        _("信息公开文件"),
+        fmt,
+        interpretations=published_interpretations(site),
+    )
 
 
 def node_documents(request, code, fmt="html"):
@@ -60,14 +77,22 @@ def node_documents(request, code, fmt="html"):
     data = request.GET.copy()
     data["node"] = node.code
     return respond(
-        request, site, site_documents(site), node.name, fmt, data=data, node=node
+        request,
+        site,
+        site_documents(site),
+        node.name,
+        fmt,
+        data=data,
+        node=node,
+        interpretations=published_interpretations(site),
     )
 
 
 def normative_documents(request, fmt="html"):
     site = current_site(request)
     documents = site_documents(site).filter(
-        category__in=[Category.RULE, Category.NORMATIVE], validity=Validity.IN_FORCE
+        validity_q(Validity.IN_FORCE),
+        category__in=[Category.RULE, Category.NORMATIVE],
     )
     return respond(request, site, documents, _("现行有效规范性文件"), fmt)
 
@@ -83,12 +108,22 @@ def portal_documents(request, fmt="html"):
         _("全市信息公开文件"),
         fmt,
         filter_class=CrossSiteDocumentFilter,
+        interpretations=published_interpretations(),
     )
 
 
 def respond(
-    request, site, documents, title, fmt, data=None, node=None, filter_class=None
+    request,
+    site,
+    documents,
+    title,
+    fmt,
+    data=None,
+    node=None,
+    filter_class=None,
+    interpretations=None,
 ):
+    """Render, feed or export a filtered list; interpretations join if given."""
     filter_class = filter_class or DocumentFilter
     filterset = filter_class(
         data if data is not None else request.GET,
@@ -100,6 +135,8 @@ def respond(
         return filter_errors_response(filterset.form, fmt)
     # An invalid filter lists nothing rather than everything it could not read.
     pages = filterset.qs if valid else documents.none()
+    if valid and interpretations is not None:
+        pages = CombinedList(pages, filterset.interpretations(interpretations))
     if fmt == "rss":
         link = request.build_absolute_uri(request.path.removesuffix("rss/"))
         return DocumentListFeed()(request, title=title, link=link, pages=pages)

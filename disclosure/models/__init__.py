@@ -4,6 +4,7 @@ from .documents import (
     DisclosureDocumentPage,
     DocumentAttachment,
     Validity,
+    validity_q,
 )
 from .interpretations import InterpretationKind, InterpretationPage
 from .numbering import IndexCounter
@@ -22,4 +23,5 @@ __all__ = [
     "IssuingOrgan",
     "Topic",
     "Validity",
+    "validity_q",
 ]

@@ -5,6 +5,7 @@ import logging
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -65,6 +66,22 @@ class Validity(models.TextChoices):
 
 def today():
     return timezone.localdate()
+
+
+def validity_q(validity, day=None):
+    """Return a filter for documents whose validity on ``day`` is ``validity``.
+
+    The stored state goes stale between runs of the daily expiry job; the
+    dates decide as well, so an expired-by-date document never shows in force.
+    """
+    day = day or today()
+    repealed = Q(validity=Validity.REPEALED) | Q(repealed_on__lte=day)
+    expired = Q(validity=Validity.EXPIRED) | Q(expires_on__lte=day)
+    if validity == Validity.REPEALED:
+        return repealed
+    if validity == Validity.EXPIRED:
+        return expired & ~repealed
+    return ~repealed & ~expired
 
 
 @searchable
@@ -260,6 +277,23 @@ class DisclosureDocumentPage(DatedPage):
 
     def organ_names(self):
         return "、".join(organ.name for organ in self.issuing_organs.all())
+
+    def validity_on(self, day=None):
+        """Return the validity on ``day`` (today): see ``validity_q``."""
+        day = day or today()
+        if self.validity == Validity.REPEALED or (
+            self.repealed_on and self.repealed_on <= day
+        ):
+            return Validity.REPEALED
+        if self.validity == Validity.EXPIRED or (
+            self.expires_on and self.expires_on <= day
+        ):
+            return Validity.EXPIRED
+        return Validity.IN_FORCE
+
+    @property
+    def current_validity_label(self):
+        return Validity(self.validity_on()).label
 
     def is_in_force_on(self, day):
         """Return whether the document was in force on ``day``."""

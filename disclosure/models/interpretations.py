@@ -11,6 +11,8 @@ from wagtail.search import index
 
 from cms.models import DatedPage
 from cms.searchable import searchable
+from disclosure.forms import InterpretationForm
+from disclosure.standards import INTERPRETATION_NODE_CODE
 
 
 class InterpretationKind(models.TextChoices):
@@ -35,6 +37,13 @@ class InterpretationPage(DatedPage):
         blank=True,
         related_name="interpretations",
     )
+    directory_nodes = ParentalManyToManyField(
+        "disclosure.DirectoryNode",
+        verbose_name=_("公开目录"),
+        blank=True,
+        related_name="interpretations",
+        help_text=_("留空则归入“政策解读”目录。"),
+    )
     video_url = models.URLField(_("视频地址"), blank=True)
     body = RichTextField(_("正文"), blank=True)
     import_key = models.CharField(
@@ -49,6 +58,7 @@ class InterpretationPage(DatedPage):
                 FieldPanel("author_organ"),
                 FieldPanel("publish_date"),
                 FieldPanel("documents"),
+                FieldPanel("directory_nodes"),
                 FieldPanel("video_url"),
             ],
             heading=_("解读信息"),
@@ -59,10 +69,24 @@ class InterpretationPage(DatedPage):
     parent_page_types = ["disclosure.DisclosureIndexPage"]
     subpage_types = []
     exclude_fields_in_copy = ["import_key"]
+    base_form_class = InterpretationForm
 
     class Meta:
         verbose_name = _("政策解读")
         verbose_name_plural = _("政策解读")
 
+    def save(self, *args, **kwargs):
+        if kwargs.get("update_fields") is None and not self.directory_nodes.all():
+            self.directory_nodes = default_interpretation_nodes()
+        return super().save(*args, **kwargs)
+
     def live_documents(self):
         return self.documents.live().public().order_by("-publish_date")
+
+
+def default_interpretation_nodes():
+    """Return the standard 政策解读 node, where interpretations go by default."""
+    from disclosure.models import DirectoryNode
+
+    node = DirectoryNode.find(None, INTERPRETATION_NODE_CODE)
+    return [node] if node else []

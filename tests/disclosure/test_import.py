@@ -309,3 +309,22 @@ def test_command_reports_a_bad_interpretation_row(tmp_path, sites):
 
     assert "第 1 行（?）：该行不是对象" in err.getvalue()
     assert "导入解读 1 条，出错 1 条" in out.getvalue()
+
+
+def test_import_places_pages_after_the_last_child_even_if_numchild_is_wrong(sites):
+    site = sites["xingning"]
+    home = disclosure_home(site)
+    make_document(home, slug="imp-slug-clash")
+    existing = home.get_children().count()
+    # What an interrupted delete leaves behind: children, but numchild 0.
+    type(home).objects.filter(pk=home.pk).update(numchild=0)
+
+    report = run(site, [record("imp-after-damage"), record("imp-slug-clash")])
+
+    assert (report.created, report.errors) == (2, [])
+    home.refresh_from_db()
+    paths = list(home.get_children().values_list("path", flat=True))
+    assert home.numchild == len(paths) == existing + 2
+    assert len(set(paths)) == len(paths)
+    imported = DisclosureDocumentPage.objects.get(import_key="imp-slug-clash")
+    assert imported.slug == "imp-slug-clash-2"

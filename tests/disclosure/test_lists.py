@@ -10,6 +10,7 @@ import pytest
 from disclosure.models import (
     DirectoryNode,
     DisclosureDocumentPage,
+    InterpretationPage,
     IssuingOrgan,
     Topic,
     Validity,
@@ -222,7 +223,11 @@ def test_portal_lists_all_sites_with_a_site_filter(client, sites, documents):
 
     all_count = json.loads(everything.content)["count"]
     district_rows = json.loads(only_district.content)["results"]
-    assert all_count == DisclosureDocumentPage.objects.live().count()
+    # Interpretations are listed with the documents.
+    assert all_count == (
+        DisclosureDocumentPage.objects.live().count()
+        + InterpretationPage.objects.live().count()
+    )
     assert {row["title"] for row in district_rows} == set(
         DisclosureDocumentPage.objects.live()
         .descendant_of(district.root_page)

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cms', '0004_site_reviews_use_review_step_tasks'),
+        ('cms', '0005_primary_colour_needs_aa_contrast'),
     ]
 
     operations = [
