@@ -22,6 +22,9 @@ def bench_env(workdir, **extra):
         SECURE_COOKIES="0",
         LOG_LEVEL="WARNING",
         PAGE_CACHE_LOCATION=str(workdir / "page-cache"),
+        # Nothing of a run lands in the repository's var/.
+        STATIC_ROOT=str(workdir / "static"),
+        MEDIA_ROOT=str(workdir / "media"),
     )
     env.update({key: str(value) for key, value in extra.items()})
     return env

@@ -6,14 +6,23 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-SITE_CODE_RE = re.compile(r"^(\d{6}\d{4}|bm\d{8})$")
-ICP_RE = re.compile(r"^[\u4e00-\u9fa5]ICP备(\d{8}|\d{10})号(-\d+)?$")
-POLICE_FILING_RE = re.compile(r"^[\u4e00-\u9fa5]公网安备\s?\d{14}号$")
-PHONE_RE = re.compile(r"^(0\d{2,3}-?\d{7,8}(-\d{1,6})?|1[3-9]\d{9}|12345)$")
-HEX_COLOUR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
+# The 31 provincial-level abbreviations that open ICP and police filing numbers.
+PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
+# [0-9] and re.ASCII, not \d alone: \d also takes full-width and other Unicode
+# digits. The patterns are used with fullmatch, as $ lets a trailing newline
+# in.
+SITE_CODE_RE = re.compile(r"[0-9]{10}|bm[0-9]{8}", re.ASCII)
+ICP_RE = re.compile(
+    rf"[{PROVINCES}]ICP备([0-9]{{8}}|[0-9]{{10}})号(-[0-9]+)?", re.ASCII
+)
+POLICE_FILING_RE = re.compile(rf"[{PROVINCES}]公网安备 ?[0-9]{{14}}号", re.ASCII)
+PHONE_RE = re.compile(
+    r"0[0-9]{2,3}-?[0-9]{7,8}(-[0-9]{1,6})?|1[3-9][0-9]{9}|12345", re.ASCII
+)
+HEX_COLOUR_RE = re.compile(r"#[0-9a-fA-F]{6}", re.ASCII)
 # WCAG 2 level AA for normal-size text.
 MIN_TEXT_CONTRAST = 4.5
-HOSTNAME_LABEL_RE = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
+HOSTNAME_LABEL_RE = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)", re.ASCII)
 
 # GB 11714: organisation codes are 8 characters and a check character.
 ORG_CODE_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
@@ -23,9 +32,12 @@ USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 
 
 def validate_site_code(value):
-    if not SITE_CODE_RE.match(value or ""):
+    if not SITE_CODE_RE.fullmatch(value or ""):
         raise ValidationError(
-            _("网站标识码应为10位：6位行政区划代码加4位顺序号，或 bm 加8位数字。"),
+            _(
+                "网站标识码应为10位：6位行政区划代码加4位顺序号，或 bm 加8位数字"
+                "（半角数字）。"
+            ),
             code="invalid_site_code",
         )
 
@@ -67,26 +79,29 @@ def validate_organisation_code(value):
 
 
 def validate_icp_number(value):
-    if not ICP_RE.match(value or ""):
+    if not ICP_RE.fullmatch(value or ""):
         raise ValidationError(
             _(
-                "ICP备案号格式应如：桂ICP备05000364号、桂ICP备2021001234号"
-                "或 桂ICP备2021001234号-1。"
+                "ICP备案号应以省级行政区简称开头、数字为半角，格式如：桂ICP备05000364号、"
+                "桂ICP备2021001234号或 桂ICP备2021001234号-1。"
             ),
             code="invalid_icp",
         )
 
 
 def validate_police_filing_number(value):
-    if not POLICE_FILING_RE.match(value or ""):
+    if not POLICE_FILING_RE.fullmatch(value or ""):
         raise ValidationError(
-            _("公安机关备案号格式应如：桂公网安备 45010302000001号（14位数字）。"),
+            _(
+                "公安机关备案号应以省级行政区简称开头，格式如："
+                "桂公网安备 45010302000001号（14位半角数字）。"
+            ),
             code="invalid_police_filing",
         )
 
 
 def validate_phone(value):
-    if not PHONE_RE.match((value or "").replace(" ", "")):
+    if not PHONE_RE.fullmatch((value or "").replace(" ", "")):
         raise ValidationError(
             _("电话号码格式不正确，应如 0771-1234567 或 11位手机号。"),
             code="invalid_phone",
@@ -94,7 +109,7 @@ def validate_phone(value):
 
 
 def validate_hex_colour(value):
-    if not HEX_COLOUR_RE.match(value or ""):
+    if not HEX_COLOUR_RE.fullmatch(value or ""):
         raise ValidationError(
             _("颜色应为 # 加6位十六进制数，如 #b5121b。"), code="invalid_colour"
         )
@@ -124,7 +139,7 @@ def validate_primary_colour(value):
     buttons) and the primary colour as text on white, so one ratio covers
     both uses.
     """
-    if not HEX_COLOUR_RE.match(value or ""):
+    if not HEX_COLOUR_RE.fullmatch(value or ""):
         return  # validate_hex_colour reports the format.
     ratio = contrast_ratio(value, "#ffffff")
     if ratio < MIN_TEXT_CONTRAST:
@@ -143,7 +158,9 @@ def validate_primary_colour(value):
 def validate_hostname(value):
     """Accept a bare host name such as www.nanning.gov.cn, nothing more."""
     labels = (value or "").split(".")
-    if len(value or "") > 253 or not all(HOSTNAME_LABEL_RE.match(x) for x in labels):
+    if len(value or "") > 253 or not all(
+        HOSTNAME_LABEL_RE.fullmatch(x) for x in labels
+    ):
         raise ValidationError(
             _(
                 "主机名只能包含小写字母、数字、连字符和点，不含 http:// 、端口或路径，"

@@ -1,6 +1,8 @@
+import io
 import json
 import shutil
 
+from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
 from wagtail.models import Page, PageLogEntry, Revision, Site
@@ -268,3 +270,36 @@ def test_malformed_site_spec_names_site_and_field(db, data_dir, overrides, messa
     assert message in str(error.value)
     assert "未写入任何数据" in str(error.value)
     assert counts() == before
+
+
+@pytest.fixture
+def fresh_admin(db, settings, tmp_path):
+    """No demo admin yet, and a var/ folder of the test's own."""
+    get_user_model().objects.filter(username="admin").delete()
+    settings.BASE_DIR = tmp_path
+    return tmp_path / "var" / "demo-admin-password"
+
+
+def test_chosen_admin_password_is_used_and_never_written(fresh_admin, monkeypatch):
+    monkeypatch.setenv("DEMO_ADMIN_PASSWORD", "chosen-secret-1")
+    out = io.StringIO()
+
+    call_command("load_demo", port=80, no_progress=True, stdout=out)
+
+    assert (
+        get_user_model().objects.get(username="admin").check_password("chosen-secret-1")
+    )
+    assert not fresh_admin.exists()
+    assert "chosen-secret-1" not in out.getvalue()
+    assert "见 DEMO_ADMIN_PASSWORD" in out.getvalue()
+
+
+def test_random_admin_password_is_kept_and_shown(fresh_admin, monkeypatch):
+    monkeypatch.delenv("DEMO_ADMIN_PASSWORD", raising=False)
+    out = io.StringIO()
+
+    call_command("load_demo", port=80, no_progress=True, stdout=out)
+
+    password = fresh_admin.read_text()
+    assert get_user_model().objects.get(username="admin").check_password(password)
+    assert f"密码 {password}" in out.getvalue()

@@ -2,8 +2,9 @@ from django.conf import settings
 from django.test import override_settings
 
 import pytest
+from bs4 import BeautifulSoup
 
-from cms.models import ArticlePage
+from cms.models import ArticlePage, PlatformSettings, SiteIdentity
 from tests.conftest import host_of
 
 CACHED_MIDDLEWARE = [
@@ -54,3 +55,33 @@ def test_anonymous_pages_are_served_from_the_cache(client, portal, page_cache):
     cached = client.get("/policies/", HTTP_HOST=host)
 
     assert "未发布的改动" not in cached.content.decode()
+
+
+def test_changing_the_site_identity_clears_cached_pages(client, portal, page_cache):
+    host = host_of(portal)
+    first = client.get("/policies/", HTTP_HOST=host)
+    identity = SiteIdentity.for_site(portal)
+    identity.phone = "0771-2899999"
+    identity.save()
+
+    second = client.get("/policies/", HTTP_HOST=host)
+
+    assert "0771-2899999" not in first.content.decode()
+    assert "0771-2899999" in second.content.decode()
+
+
+def test_switching_on_mourning_mode_clears_cached_pages(client, sites, page_cache):
+    hosts = [host_of(site) for site in sites.values()]
+    first = [client.get("/", HTTP_HOST=host) for host in hosts]
+    platform = PlatformSettings.load()
+    platform.mourning_mode = True
+    platform.save()
+
+    second = [client.get("/", HTTP_HOST=host) for host in hosts]
+
+    assert not any("mourning" in html_class(response) for response in first)
+    assert all("mourning" in html_class(response) for response in second)
+
+
+def html_class(response):
+    return set(BeautifulSoup(response.content, "html.parser").html["class"])

@@ -21,8 +21,16 @@ def test_each_host_serves_its_own_home_page_and_identity(client, sites):
 
 def test_unknown_host_falls_back_to_the_portal(client, portal):
     response = client.get("/", HTTP_HOST="unknown.example")
+    html = BeautifulSoup(response.content, "html.parser")
 
-    assert portal.site_name in response.content.decode()
+    # Every home lists the portal in its site directory, so check what only the
+    # portal's own home shows: its name as the header, its domain and its
+    # directory entry marked as the current site.
+    assert response.status_code == 200
+    assert html.select_one(".site-name").get_text(strip=True) == portal.site_name
+    assert html.find("meta", attrs={"name": "SiteDomain"})["content"] == portal.hostname
+    current = html.select_one('.site-directory a[aria-current="page"]')
+    assert current["href"] == f"{portal.root_url}/"
 
 
 def test_same_path_resolves_per_site(client, sites):

@@ -94,3 +94,57 @@ def test_site_identity_refuses_a_low_contrast_primary_colour():
         identity.clean_fields()
 
     assert "对比度为 1.51:1" in " ".join(error.value.message_dict["primary_colour"])
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "４５０１０００００１",  # full-width digits
+        "450100000١",  # an Arabic-Indic digit
+        "bm１２３４５６７８",
+        "4501000001\n",
+    ],
+)
+def test_site_code_refuses_non_ascii_digits_and_trailing_newline(value):
+    with pytest.raises(ValidationError):
+        validators.validate_site_code(value)
+
+
+@pytest.mark.parametrize("province", list(validators.PROVINCES))
+def test_icp_number_accepts_every_province_abbreviation(province):
+    validators.validate_icp_number(f"{province}ICP备05000364号")
+    validators.validate_police_filing_number(f"{province}公网安备 45010302000001号")
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "中ICP备05000364号",  # not a province
+        "南ICP备05000364号",
+        "桂ICP备０５０００３６４号",  # full-width digits
+        "桂ICP备05000364号-１",
+        "桂ICP备05000364号\n",
+    ],
+)
+def test_icp_number_refuses_other_prefixes_and_digits(value):
+    with pytest.raises(ValidationError):
+        validators.validate_icp_number(value)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "中公网安备 45010302000001号",
+        "桂公网安备 ４５０１０３０２０００００１号",
+        "桂公网安备\u300045010302000001号",  # an ideographic space
+    ],
+)
+def test_police_filing_number_refuses_other_prefixes_digits_and_spaces(value):
+    with pytest.raises(ValidationError):
+        validators.validate_police_filing_number(value)
+
+
+@pytest.mark.parametrize("value", ["０７７１-２８０００００", "1３800000000"])
+def test_phone_refuses_full_width_digits(value):
+    with pytest.raises(ValidationError):
+        validators.validate_phone(value)

@@ -47,21 +47,26 @@ class Command(BaseCommand):
             self.stdout.write(f"  {site.site_name}: {site.root_url}/")
 
     def ensure_admin(self):
-        """Create the demo admin once; its password is kept under var/."""
+        """Create the demo admin once.
+
+        A random password is kept under var/ so that it can be shown again; one
+        given in DEMO_ADMIN_PASSWORD is the operator's and is never written.
+        """
         password_file = Path(settings.BASE_DIR) / "var" / "demo-admin-password"
+        chosen = os.environ.get("DEMO_ADMIN_PASSWORD")
         user_model = get_user_model()
         if not user_model.objects.filter(username=ADMIN_USERNAME).exists():
-            password = os.environ.get("DEMO_ADMIN_PASSWORD") or secrets.token_urlsafe(
-                12
-            )
+            password = chosen or secrets.token_urlsafe(12)
             user_model.objects.create_superuser(ADMIN_USERNAME, "", password)
-            password_file.parent.mkdir(parents=True, exist_ok=True)
-            password_file.write_text(password)
-        shown = (
-            password_file.read_text()
-            if password_file.exists()
-            else "（已设置，见 DEMO_ADMIN_PASSWORD）"
-        )
+            if not chosen:
+                password_file.parent.mkdir(parents=True, exist_ok=True)
+                password_file.write_text(password)
+        if chosen:
+            shown = "（已设置，见 DEMO_ADMIN_PASSWORD）"
+        elif password_file.exists():
+            shown = password_file.read_text()
+        else:
+            shown = "（已设置）"
         self.stdout.write(
             f"管理后台: {Site.objects.get(is_default_site=True).root_url}/admin/"
         )
