@@ -97,6 +97,7 @@ class ModerationView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView
         return context
 
     def decide(self, form):
+        """Return what the decision needs beyond its status: reason, original."""
         return {}
 
     def form_valid(self, form):
