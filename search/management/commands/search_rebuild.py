@@ -68,4 +68,5 @@ class Command(BaseCommand):
         stale = set(SearchEntry.objects.values_list("pk", flat=True)) - seen
         for entry in SearchEntry.objects.filter(pk__in=list(stale)[:10_000]):
             entry.delete()
+        indexing.recount_words()
         self.stdout.write(f"database index holds {len(seen)} items")
