@@ -1,6 +1,7 @@
 """Keep the search index equal to what is published."""
 
 import logging
+from collections import Counter
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
@@ -19,6 +20,10 @@ logger = logging.getLogger(__name__)
 # characters), then attached files' text up to their own limit.
 BODY_CHARS = 60_000
 ATTACHMENT_CHARS = 20_000
+# Words an entry adds to the suggestion vocabulary: every Chinese word of the
+# title and the body's most frequent ones, so the table stays bounded.
+VOCABULARY_WORD_CHARS = (2, 8)
+VOCABULARY_BODY_WORDS = 40
 FTS_TABLE = "portal_search_fts"
 
 
@@ -59,6 +64,7 @@ def entry_fields(instance):
     )
     site, url = site_and_url(instance)
     full, initials = text.pinyin_tokens(doc.title + " " + body)
+    title_words, body_words = text.words(doc.title), text.words(body)
     identifiers = [text.normalise_identifier(i) for i in doc.identifiers if i]
     return {
         "page": instance if isinstance(instance, Page) else None,
@@ -72,11 +78,24 @@ def entry_fields(instance):
         "organ": (doc.organ or "")[:200],
         "topic": (doc.topic or "")[:100],
         "identifiers": "|" + "|".join(identifiers) + "|" if identifiers else "",
-        "title_seg": text.segmented(doc.title),
-        "body_seg": text.segmented(body),
+        "title_seg": text.segmented(doc.title, title_words),
+        "body_seg": text.segmented(body, body_words),
         "pinyin": " ".join(full),
         "initials": " ".join(initials),
+        "vocabulary": " ".join(vocabulary(title_words, body_words)),
     }
+
+
+def vocabulary(title_words, body_words):
+    """Return the words an entry contributes to suggestions, sorted."""
+    shortest, longest = VOCABULARY_WORD_CHARS
+
+    def wanted(words):
+        return [w for w in words if text.is_cjk(w) and shortest <= len(w) <= longest]
+
+    body_counts = Counter(wanted(body_words))
+    common = [w for w, _n in body_counts.most_common(VOCABULARY_BODY_WORDS)]
+    return sorted(set(wanted(title_words)) | set(common))
 
 
 def index_instance(instance):
@@ -92,12 +111,14 @@ def index_instance(instance):
     entry = existing.first()
     if entry is not None and unchanged(entry, fields):
         return entry
+    before = set(entry.vocabulary.split()) if entry is not None else set()
     with transaction.atomic():
         entry, _ = SearchEntry.objects.update_or_create(
             content_type=ct, object_id=str(instance.pk), defaults=fields
         )
         sync_fts(entry)
-        remember_words(text.words(fields["title"]))
+        after = set(fields["vocabulary"].split())
+        count_words(added=after - before, removed=before - after)
     logger.debug("Indexed %s pk=%s", ct.model, instance.pk)
     return entry
 
@@ -139,19 +160,46 @@ def delete_fts(entry_id):
             cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [entry_id])  # noqa: S608
 
 
-def remember_words(words):
-    """Count title words for suggestions; only Chinese words of 2+ characters."""
-    fresh = {w for w in words if text.is_cjk(w) and 1 < len(w) <= 50}
-    if not fresh:
+def count_words(added=(), removed=()):
+    """Count words in and out of the suggestion vocabulary, one per entry."""
+    if removed:
+        SearchTerm.objects.filter(word__in=removed, frequency__gt=0).update(
+            frequency=F("frequency") - 1
+        )
+        SearchTerm.objects.filter(word__in=removed, frequency=0).delete()
+    if not added:
         return
+    added = set(added)
     known = set(
-        SearchTerm.objects.filter(word__in=fresh).values_list("word", flat=True)
+        SearchTerm.objects.filter(word__in=added).values_list("word", flat=True)
     )
     SearchTerm.objects.filter(word__in=known).update(frequency=F("frequency") + 1)
     SearchTerm.objects.bulk_create(
-        [SearchTerm(word=w, pinyin=text.word_pinyin(w)[0]) for w in fresh - known],
+        [SearchTerm(word=w, pinyin=text.word_pinyin(w)[0]) for w in added - known],
         ignore_conflicts=True,
     )
+
+
+def recount_words():
+    """Rebuild the vocabulary counts from every entry (after a full rebuild)."""
+    counts = Counter()
+    for words in SearchEntry.objects.values_list("vocabulary", flat=True).iterator():
+        counts.update(set(words.split()))
+    with transaction.atomic():
+        SearchTerm.objects.exclude(word__in=list(counts)).delete()
+        changed = []
+        for term in SearchTerm.objects.iterator():
+            if term.frequency != counts[term.word]:
+                term.frequency = counts[term.word]
+                changed.append(term)
+        SearchTerm.objects.bulk_update(changed, ["frequency"], batch_size=1000)
+        known = set(SearchTerm.objects.values_list("word", flat=True))
+        fresh = [
+            SearchTerm(word=w, pinyin=text.word_pinyin(w)[0], frequency=n)
+            for w, n in counts.items()
+            if w not in known
+        ]
+        SearchTerm.objects.bulk_create(fresh, batch_size=1000)
 
 
 def live_instances(model):

@@ -37,6 +37,9 @@ class SearchEntry(models.Model):
     body_seg = models.TextField(blank=True)
     pinyin = models.TextField(blank=True)
     initials = models.TextField(blank=True)
+    # The entry's words counted in SearchTerm, kept so a change or removal
+    # can take back exactly what it added.
+    vocabulary = models.TextField(blank=True, default="")
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -53,7 +56,11 @@ class SearchEntry(models.Model):
 
 
 class SearchTerm(models.Model):
-    """A word seen in indexed titles, for "did you mean" suggestions."""
+    """A word of indexed titles and bodies, for "did you mean" and pinyin.
+
+    ``frequency`` is the number of entries whose vocabulary holds the word;
+    a word no entry holds any more is deleted.
+    """
 
     word = models.CharField(max_length=50, unique=True)
     pinyin = models.CharField(max_length=200, db_index=True)

@@ -15,7 +15,7 @@ from wagtail.search.utils import normalise_query_string
 from search import text
 from search.backends import config, database_backend, engine_backend
 from search.backends.base import FACETS, SearchRequest, SearchUnavailable
-from search.models import QueryLog, SearchEntry, SearchTerm, Synonym
+from search.models import QueryLog, SearchEntry, Synonym
 from search.query import parse
 from search.suggest import did_you_mean
 
@@ -171,7 +171,7 @@ def search(params, site=None, log=True):
         parsed.loose = True
         hits, outcome.backend = run_backend(request)
     words = highlight_words(parsed)
-    outcome.results = pinned + results_for(hits.ids, words, site)
+    outcome.results = pinned + results_for(hits.ids, words, site, pinyin_tokens(parsed))
     outcome.total = hits.total + len(request.exclude_ids)
     outcome.pages = math.ceil(hits.total / PER_PAGE)
     outcome.facets = labelled_facets(hits.facets)
@@ -212,22 +212,19 @@ def pinned_results(query, request, page, site):
 
 
 def highlight_words(parsed):
-    """Return the words to mark, with Chinese words for pinyin input."""
-    words = parsed.highlight_words()
-    latin = [t.latin for t in parsed.terms if t.latin.isalpha()]
-    if latin:
-        words.extend(
-            SearchTerm.objects.filter(pinyin__in=latin)
-            .order_by("-frequency")
-            .values_list("word", flat=True)[:20]
-        )
-    return [text.normalise(w) for w in words]
+    """Return the words to mark in every result."""
+    return [text.normalise(w) for w in parsed.highlight_words()]
 
 
-def results_for(ids, words, site):
+def pinyin_tokens(parsed):
+    """Return the letter words of a query that may stand for Chinese by pinyin."""
+    return [t.latin for t in parsed.terms if t.latin.isalpha()]
+
+
+def results_for(ids, words, site, pinyin=()):
     entries = SearchEntry.objects.filter(pk__in=ids).select_related("site", "page")
     by_id = {entry.pk: entry for entry in entries}
-    return [to_result(by_id[pk], words, site) for pk in ids if pk in by_id]
+    return [to_result(by_id[pk], words, site, pinyin) for pk in ids if pk in by_id]
 
 
 def entry_url(entry, site):
@@ -246,7 +243,14 @@ def entry_url(entry, site):
     return url
 
 
-def to_result(entry, words, site):
+# How much of a body is read for the Chinese words pinyin input stands for.
+PINYIN_HIGHLIGHT_CHARS = 2000
+
+
+def to_result(entry, words, site, pinyin=()):
+    if pinyin:
+        seen = entry.title + " " + entry.body[:PINYIN_HIGHLIGHT_CHARS]
+        words = [*words, *text.pinyin_matches(seen, pinyin)]
     prefix, piece, suffix = text.snippet(entry.body, words)
     return Result(
         title=text.highlight(entry.title, words),

@@ -50,6 +50,7 @@ def sync_bulk_changes(sender, pks, **kwargs):
 @receiver(post_delete, sender=SearchEntry)
 def forget_entry(sender, instance, **kwargs):
     indexing.delete_fts(instance.pk)
+    indexing.count_words(removed=set(instance.vocabulary.split()))
     engine = engine_backend()
     if engine is not None:
         push_to_engine(engine, instance.content_type_id, instance.object_id, None)

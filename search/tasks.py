@@ -3,6 +3,7 @@
 import logging
 
 from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
 
 from django_tasks import task
 
@@ -28,24 +29,35 @@ def sync_object(content_type_id, object_id):
 
 
 def push_to_engine(engine, content_type_id, object_id, entry):
-    """Index or delete in the engine; queue the work when it is down."""
+    """Index or delete in the engine; queue the work when it is down.
+
+    A write that goes through shows the engine is back, so work queued
+    during an outage follows it.
+    """
     try:
         if entry is not None:
             engine.index_entry(entry)
         else:
             engine.delete_entry(f"{content_type_id}:{object_id}")
     except SearchUnavailable as error:
-        PendingIndexTask.objects.update_or_create(
-            content_type_id=content_type_id,
-            object_id=str(object_id),
-            defaults={"action": "index" if entry is not None else "delete"},
-        )
+        queue(content_type_id, object_id, entry is not None)
         logger.warning(
             "Search engine unavailable; queued %s:%s for later: %s",
             content_type_id,
             object_id,
             error,
         )
+        return
+    if PendingIndexTask.objects.exists():
+        replay_pending(engine)
+
+
+def queue(content_type_id, object_id, index=True):
+    PendingIndexTask.objects.update_or_create(
+        content_type_id=content_type_id,
+        object_id=str(object_id),
+        defaults={"action": "index" if index else "delete"},
+    )
 
 
 @task()
@@ -70,9 +82,9 @@ def enqueue_bulk_sync(model, pks):
     sync_objects_task.enqueue(ct.pk, [str(pk) for pk in pks])
 
 
-def replay_pending():
+def replay_pending(engine=None):
     """Retry queued engine work; return how many items went through."""
-    engine = engine_backend()
+    engine = engine or engine_backend()
     if engine is None:
         return 0
     done = 0
@@ -86,8 +98,60 @@ def replay_pending():
             else:
                 engine.delete_entry(f"{pending.content_type_id}:{pending.object_id}")
         except SearchUnavailable:
-            logger.warning("Search engine still unavailable; %s items wait", done)
+            logger.warning(
+                "Search engine still unavailable; %s queued updates wait, "
+                "the next successful write or search_replay retries them",
+                PendingIndexTask.objects.count(),
+            )
             break
         pending.delete()
         done += 1
+    if done:
+        logger.info("Replayed %s queued search engine updates", done)
     return done
+
+
+# Application servers' clocks may differ a little from the rebuilding one.
+CLOCK_MARGIN = timezone.timedelta(minutes=2)
+
+
+def rebuild_engine(engine, progress):
+    """Build a new engine index, swap the alias, then catch up with writes.
+
+    Writes made while the new index fills go to the old one and would be lost
+    with it: afterwards, entries changed since the start are indexed again
+    and the ones deleted meanwhile are deleted from the new index.
+    """
+    since = timezone.now() - CLOCK_MARGIN
+    entries = SearchEntry.objects.order_by("pk")
+    written = set()
+
+    def tracked():
+        for entry in entries.iterator():
+            written.add((entry.content_type_id, entry.object_id))
+            yield entry
+
+    name = engine.rebuild(tracked(), entries.count(), progress)
+    changed = list(SearchEntry.objects.filter(updated_at__gte=since).order_by("pk"))
+    remaining = set(SearchEntry.objects.values_list("content_type_id", "object_id"))
+    deleted = written - remaining
+    try:
+        engine.write_many(changed, [f"{ct}:{pk}" for ct, pk in deleted])
+    except SearchUnavailable as error:
+        for entry in changed:
+            queue(entry.content_type_id, entry.object_id)
+        for content_type_id, object_id in deleted:
+            queue(content_type_id, object_id, index=False)
+        logger.warning(
+            "Search engine failed after the alias swap; queued %s updates: %s",
+            len(changed) + len(deleted),
+            error,
+        )
+        return name
+    logger.info(
+        "Caught up with %s changes made during the rebuild of %s",
+        len(changed) + len(deleted),
+        name,
+    )
+    replay_pending(engine)
+    return name

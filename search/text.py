@@ -82,13 +82,16 @@ def word_pinyin(word):
     return "".join(full), "".join(initials)
 
 
-def segmented(text):
+def segmented(text, text_words=None):
     """Return the indexed form of text: jieba words, a marker, character pairs.
 
     Pairs of the whole text make any 2+ character substring findable as a
-    phrase; words give ranking and the loose fallback.
+    phrase; words give ranking and the loose fallback. ``text_words`` saves
+    cutting the text again when the caller has its words.
     """
-    return " ".join([*words(text), MARKER, *grams(text)])
+    if text_words is None:
+        text_words = words(text)
+    return " ".join([*text_words, MARKER, *grams(text)])
 
 
 def pinyin_tokens(text):
@@ -106,6 +109,31 @@ def pinyin_tokens(text):
             full.append(f)
             initials.append(i)
     return sorted(set(full)), sorted(set(initials))
+
+
+def pinyin_matches(text, tokens):
+    """Return the Chinese words of text that letter tokens match by pinyin.
+
+    A token of two or more letters matches as a prefix of a word's pinyin or
+    initials (as the search does), one letter only as the whole of it.
+    """
+    tokens = [t for t in tokens if t.isalpha()]
+    if not tokens:
+        return []
+    cut = [w for run in runs(text) if is_cjk(run) for w in jieba.cut(run)]
+    candidates = set(words(text)) | {a + b for a, b in zip(cut, cut[1:], strict=False)}
+    found = []
+    for word in candidates:
+        if not (is_cjk(word) and len(word) > 1):
+            continue
+        forms = word_pinyin(word)
+        if any(
+            form.startswith(t) if len(t) > 1 else form == t
+            for t in tokens
+            for form in forms
+        ):
+            found.append(word)
+    return found
 
 
 def normalise_identifier(text):

@@ -19,7 +19,7 @@ class ElasticsearchBackend(EngineBackend):
         meta = getattr(error, "meta", None)
         return getattr(meta, "status", None)
 
-    def streaming_bulk(self, actions):
+    def streaming_bulk(self, actions, raise_on_error=True):
         return helpers.streaming_bulk(
-            self.client, actions, chunk_size=500, raise_on_error=True
+            self.client, actions, chunk_size=500, raise_on_error=raise_on_error
         )

@@ -153,7 +153,7 @@ class EngineBackend:
     def status_of(self, error):
         return getattr(error, "status_code", None)
 
-    def streaming_bulk(self, actions):
+    def streaming_bulk(self, actions, raise_on_error=True):
         raise NotImplementedError
 
     def call(self, method, *args, **kwargs):
@@ -214,6 +214,34 @@ class EngineBackend:
             if self.status_of(error) == 404:
                 return
             raise SearchUnavailable(str(error)) from error
+
+    def write_many(self, entries, deleted_keys=()):
+        """Index entries and delete keys through the alias, in bulk."""
+        actions = [
+            *(
+                {"_index": self.alias, "_id": entry_key(e), "_source": document(e)}
+                for e in entries
+            ),
+            *(
+                {"_op_type": "delete", "_index": self.alias, "_id": k}
+                for k in deleted_keys
+            ),
+        ]
+        if not actions:
+            return
+        try:
+            results = list(self.streaming_bulk(actions, raise_on_error=False))
+        except self.errors as error:
+            raise SearchUnavailable(str(error)) from error
+        failed = [
+            item
+            for ok, item in results
+            if not ok and item.get("delete", {}).get("status") != 404
+        ]
+        if failed:
+            raise SearchUnavailable(f"{len(failed)} bulk writes failed: {failed[0]}")
+        if self.refresh:
+            self.refresh_index()
 
     def refresh_param(self):
         return "wait_for" if self.refresh else "false"

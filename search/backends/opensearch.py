@@ -15,7 +15,7 @@ class OpenSearchBackend(EngineBackend):
             hosts=[url], timeout=timeout, max_retries=0, retry_on_timeout=False
         )
 
-    def streaming_bulk(self, actions):
+    def streaming_bulk(self, actions, raise_on_error=True):
         return helpers.streaming_bulk(
-            self.client, actions, chunk_size=500, raise_on_error=True
+            self.client, actions, chunk_size=500, raise_on_error=raise_on_error
         )

@@ -397,3 +397,36 @@ def test_a_synonym_inside_a_longer_query_word_is_expanded(client, portal, backen
     data = api(client, portal, q="低保标准")
     assert titles(data) == ["最低生活保障标准调整通知"]
     assert "<mark>最低生活保障标准</mark>" in data["results"][0]["title"]
+
+
+def test_words_only_in_bodies_get_suggestions_until_the_content_goes(
+    client, portal, backend
+):
+    from search.models import SearchTerm
+
+    page = publish_article(
+        portal, "本月农业生产情况", body="今年菠萝蜜喜获丰收，果农收入增加。"
+    )
+    page.save_revision().publish()
+
+    assert SearchTerm.objects.get(word="菠萝蜜").frequency == 1
+    assert api(client, portal, q="菠罗蜜")["suggestion"] == "菠萝蜜"
+    assert api(client, portal, q="boluomei")["suggestion"] == "菠萝蜜"
+
+    page.unpublish()
+
+    assert not SearchTerm.objects.filter(word="菠萝蜜").exists()
+    assert api(client, portal, q="菠罗蜜")["suggestion"] == ""
+
+
+def test_initials_mark_the_chinese_words_they_matched(client, portal, report):
+    page, marked = 1, {}
+    while TITLE not in marked:
+        data = api(client, portal, q="zwfw", page=str(page))
+        marked |= {
+            t: r["title"] for t, r in zip(titles(data), data["results"], strict=True)
+        }
+        assert page <= data["pages"]
+        page += 1
+
+    assert "<mark>政务服务</mark>" in marked[TITLE]

@@ -18,8 +18,10 @@ from cms.demo.context import DemoContext
 from search.backends import engine_backend
 from search.demo import index_demo_content
 from search.models import PendingIndexTask, SearchEntry
+from search.tasks import rebuild_engine, replay_pending
 from tests.search.conftest import (
     OPENSEARCH_URL,
+    NullProgress,
     api,
     engine_settings,
     publish_article,
@@ -43,24 +45,86 @@ def test_engine_outage_falls_back_to_the_database_and_queues_work(
     assert any("answering from the database" in m for m in warnings)
 
 
-@pytest.mark.skipif(not OPENSEARCH_URL, reason="needs OPENSEARCH_URL")
-def test_queued_work_reaches_the_engine_when_it_is_back(client, portal):
-    with override_settings(PORTAL_SEARCH=DEAD_ENGINE):
-        publish_article(portal, "排队等待的木棉花通知")
+@pytest.fixture
+def live_engine(db):
+    """A fresh alias on the real node, its settings active for the test."""
+    if not OPENSEARCH_URL:
+        pytest.skip("needs OPENSEARCH_URL")
     live = engine_settings(OPENSEARCH_URL, f"portal-test-{uuid.uuid4().hex[:8]}")
     live["REFRESH"] = True
     with override_settings(PORTAL_SEARCH=live):
         engine = engine_backend()
         engine.ensure_index()
         try:
-            call_command("search_rebuild", replay=True, stdout=io.StringIO())
-            engine.client.indices.refresh(index=engine.alias)
-            data = api(client, portal, q="木棉花")
+            yield engine
         finally:
             engine.drop()
 
+
+def test_queued_work_reaches_the_engine_from_the_cron_command(
+    client, portal, live_engine
+):
+    with override_settings(PORTAL_SEARCH=DEAD_ENGINE):
+        publish_article(portal, "排队等待的木棉花通知")
+    out = io.StringIO()
+
+    call_command("search_replay", stdout=out)
+    live_engine.refresh_index()
+
     assert not PendingIndexTask.objects.exists()
-    assert titles(data) == ["排队等待的木棉花通知"]
+    assert "replayed 1 queued updates, 0 still waiting" in out.getvalue()
+    assert titles(api(client, portal, q="木棉花")) == ["排队等待的木棉花通知"]
+
+
+def test_the_next_successful_write_replays_queued_work(client, portal, live_engine):
+    with override_settings(PORTAL_SEARCH=DEAD_ENGINE):
+        publish_article(portal, "停机时发布的紫荆花通知")
+        gone = publish_article(portal, "停机前发布的紫荆花旧闻")
+    with override_settings(PORTAL_SEARCH=DEAD_ENGINE):
+        gone.delete()
+
+    publish_article(portal, "恢复后发布的紫荆花简报")
+    live_engine.refresh_index()
+
+    assert not PendingIndexTask.objects.exists()
+    assert sorted(titles(api(client, portal, q="紫荆花"))) == [
+        "停机时发布的紫荆花通知",
+        "恢复后发布的紫荆花简报",
+    ]
+
+
+def test_replay_during_an_outage_logs_how_many_updates_wait(portal, caplog):
+    with override_settings(PORTAL_SEARCH=DEAD_ENGINE):
+        publish_article(portal, "停机期间的第一条通知")
+        publish_article(portal, "停机期间的第二条通知")
+        with caplog.at_level(logging.WARNING):
+            assert replay_pending() == 0
+
+    assert any(
+        "2 queued updates wait" in r.getMessage()
+        for r in caplog.records
+        if r.name == "search.tasks"
+    )
+
+
+def test_writes_made_during_a_rebuild_survive_the_alias_swap(
+    client, portal, live_engine
+):
+    doomed = publish_article(portal, "重建期间将删除的凤凰花通知")
+    done = []
+
+    class WritingProgress(NullProgress):
+        def update(self, n):
+            if not done:
+                done.append(True)
+                publish_article(portal, "重建期间发布的凤凰花通知")
+                doomed.delete()
+
+    rebuild_engine(live_engine, WritingProgress)
+    live_engine.refresh_index()
+
+    assert done
+    assert titles(api(client, portal, q="凤凰花")) == ["重建期间发布的凤凰花通知"]
 
 
 @pytest.mark.skipif(not OPENSEARCH_URL, reason="needs OPENSEARCH_URL")

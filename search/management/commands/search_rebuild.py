@@ -9,7 +9,7 @@ from search import indexing
 from search.backends import engine_backend
 from search.backends.base import SearchUnavailable
 from search.models import SearchEntry
-from search.tasks import replay_pending
+from search.tasks import rebuild_engine, replay_pending
 
 
 class Command(BaseCommand):
@@ -38,9 +38,8 @@ class Command(BaseCommand):
         engine = engine_backend()
         if engine is None:
             return
-        entries = SearchEntry.objects.order_by("pk")
         try:
-            name = engine.rebuild(entries.iterator(), entries.count(), self.progress)
+            name = rebuild_engine(engine, self.progress)
         except SearchUnavailable as error:
             self.stderr.write(f"search engine unavailable, index unchanged: {error}")
             raise SystemExit(1) from error
@@ -68,4 +67,5 @@ class Command(BaseCommand):
         stale = set(SearchEntry.objects.values_list("pk", flat=True)) - seen
         for entry in SearchEntry.objects.filter(pk__in=list(stale)[:10_000]):
             entry.delete()
+        indexing.recount_words()
         self.stdout.write(f"database index holds {len(seen)} items")
