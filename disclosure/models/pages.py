@@ -98,8 +98,18 @@ class AnnualReportPage(Page):
         verbose_name = _("政府信息公开工作年度报告")
 
     def get_context(self, request, *args, **kwargs):
-        from disclosure.annual_report import year_on_year_chart
+        from disclosure.annual_report import (
+            request_table_layout,
+            review_table_layout,
+            year_on_year_chart,
+        )
 
         context = super().get_context(request, *args, **kwargs)
         context["chart_svg"] = year_on_year_chart(self.tables)
+        context["request_header"], context["request_rows"] = request_table_layout(
+            self.tables.get("requests")
+        )
+        context["review_header"], context["review_values"] = review_table_layout(
+            self.tables.get("review")
+        )
         return context
