@@ -1,5 +1,7 @@
 """Demo step: each site's disclosure home, filled from the real corpus."""
 
+import re
+
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -10,9 +12,16 @@ from cms.demo.files import corpus_records
 from cms.demo.pages import ensure_page
 from cms.models import HomePage
 from disclosure.annual_report import generate_annual_report
-from disclosure.importer import DocumentImporter, RowError, import_interpretation
+from disclosure.document_numbers import normalise_document_number
+from disclosure.importer import (
+    DocumentImporter,
+    RowError,
+    guess_category,
+    import_interpretation,
+)
 from disclosure.models import (
     AnnualReportPage,
+    Category,
     DirectoryNode,
     DisclosureDocumentPage,
     DisclosureIndexPage,
@@ -44,7 +53,15 @@ REPORT_YEAR = 2020
 # Per-site nodes under the standard 政策文件 node, to show the extension.
 SITE_NODES = {
     "nanning": [("国务院文件", ("国务院",)), ("市政府文件", ("市级",))],
+    "xingning": [("区政府文件", ("区县级",))],
+    "sfj": [("上级文件", ("国务院", "国务院部门"))],
 }
+# Policy documents that the 政策解读 rule (解读 published with the policy)
+# covers, as real sites apply it: the State Council's 国发 and 国办发 policy
+# documents, local implementation plans and opinions, and normative documents.
+# Replies (国函), regulations (国令) and the holiday notice (国办发明电) are not.
+POLICY_NUMBER = re.compile(r"^(国发|国办发)〔")
+POLICY_TITLE = re.compile(r"(实施方案|实施意见|实施办法|指导意见)》?$")
 GUIDE = (
     "<p>本机关依据《中华人民共和国政府信息公开条例》编制本指南。主动公开的政府信息"
     "在本网站“政府信息公开”栏目发布，自信息形成或变更之日起20个工作日内公开。</p>"
@@ -140,7 +157,21 @@ def with_nodes(record, level_codes):
         nodes.append("A01")
     if record.get("level") in level_codes:
         nodes.append(level_codes[record["level"]])
-    return {**record, "nodes": nodes}
+    return {
+        **record,
+        "nodes": nodes,
+        "needs_interpretation": needs_interpretation(record),
+    }
+
+
+def needs_interpretation(record):
+    number = normalise_document_number(record.get("document_number") or "")
+    title = (record.get("title") or "").removesuffix("的通知")
+    return bool(
+        POLICY_NUMBER.match(number)
+        or POLICY_TITLE.search(title)
+        or guess_category(record, number) == Category.NORMATIVE
+    )
 
 
 def load_interpretation(site, interpretations, record_id):

@@ -139,6 +139,8 @@ def respond(
         pages = CombinedList(pages, filterset.interpretations(interpretations))
     if fmt == "rss":
         link = request.build_absolute_uri(request.path.removesuffix("rss/"))
+        query = request.GET.urlencode()
+        link = f"{link}?{query}" if query else link
         return DocumentListFeed()(request, title=title, link=link, pages=pages)
     if fmt == "csv":
         return csv_response(pages, request, "documents")

@@ -1,5 +1,7 @@
 """A site's disclosure home (信息公开) and its annual reports."""
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -8,6 +10,24 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 LATEST_ON_HOME = 10
+REQUEST_URL_MESSAGE = _(
+    "请填写以 http:// 或 https:// 开头的网址，或以 / 开头的本站路径。"
+)
+
+
+def validate_request_url(value):
+    """Accept an http(s) address or a path on this site, nothing a browser runs."""
+    if value.startswith("/") and not value.startswith("//") and "\\" not in value:
+        return
+    URLValidator(schemes=["http", "https"], message=REQUEST_URL_MESSAGE)(value)
+
+
+def is_safe_request_url(value):
+    try:
+        validate_request_url(value)
+    except ValidationError:
+        return False
+    return True
 
 
 class DisclosureIndexPage(Page):
@@ -18,7 +38,10 @@ class DisclosureIndexPage(Page):
         _("依申请公开地址"),
         max_length=200,
         blank=True,
-        help_text=_("申请公开政府信息的页面地址。"),
+        validators=[validate_request_url],
+        help_text=_(
+            "申请公开政府信息的页面地址：http(s) 网址，或以 / 开头的本站路径。"
+        ),
     )
 
     content_panels = [
@@ -39,6 +62,11 @@ class DisclosureIndexPage(Page):
 
     class Meta:
         verbose_name = _("政府信息公开")
+
+    @property
+    def safe_request_url(self):
+        """Return the request address if it may be a link; stored data may not."""
+        return self.request_url if is_safe_request_url(self.request_url) else ""
 
     def get_context(self, request, *args, **kwargs):
         from disclosure.directory import directory_tree
@@ -98,8 +126,18 @@ class AnnualReportPage(Page):
         verbose_name = _("政府信息公开工作年度报告")
 
     def get_context(self, request, *args, **kwargs):
-        from disclosure.annual_report import year_on_year_chart
+        from disclosure.annual_report import (
+            request_table_layout,
+            review_table_layout,
+            year_on_year_chart,
+        )
 
         context = super().get_context(request, *args, **kwargs)
         context["chart_svg"] = year_on_year_chart(self.tables)
+        context["request_header"], context["request_rows"] = request_table_layout(
+            self.tables.get("requests")
+        )
+        context["review_header"], context["review_values"] = review_table_layout(
+            self.tables.get("review")
+        )
         return context

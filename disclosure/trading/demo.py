@@ -1,5 +1,7 @@
 """Demo step: the real trading notices, grouped into projects with timelines."""
 
+import logging
+
 from django.db import transaction
 
 from wagtail.models import Site
@@ -9,6 +11,8 @@ from cms.demo.files import corpus_records
 from cms.demo.pages import ensure_page
 from disclosure.trading.importer import IndexChooser, import_records
 from disclosure.trading.models import NoticePage, TradingIndexPage
+
+logger = logging.getLogger(__name__)
 
 # The portal lists every site's notices; a district gets its own column for
 # the projects its bodies buy for.
@@ -32,6 +36,9 @@ def load_trading(ctx):
         report = import_records(records, IndexChooser(), progress=ctx.progress)
     for row, record_id, message in report.errors:
         ctx.skip(f"corpus/trading.json 第 {row} 条（{record_id}）", message)
+    for row, record_id, message in report.warnings:
+        # Imported, so not a skip; say why it is not public yet.
+        logger.warning("corpus/trading.json row %s (%s): %s", row, record_id, message)
 
 
 def ensure_index(hostname, port):

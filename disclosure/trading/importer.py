@@ -57,6 +57,10 @@ EVENT_DATE_KEYS = {
     stages.CONTRACT: ["signing_date", "contract_date"],
 }
 DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+UNDATED_DRAFT = (
+    "原文未载明发布日期（dates 中没有该类公告的日期），已存为草稿；"
+    "请编辑补充发布日期后发布"
+)
 
 
 class RowError(Exception):
@@ -74,6 +78,8 @@ class ImportReport:
     grouped_by_name: list = field(default_factory=list)
     # (row, record id, message)
     errors: list = field(default_factory=list)
+    # (row, record id, message) of rows imported with a caveat, e.g. as drafts.
+    warnings: list = field(default_factory=list)
 
     def add(self, other):
         """Count in what one row, committed, did."""
@@ -84,6 +90,7 @@ class ImportReport:
         self.notices_unchanged += other.notices_unchanged
         self.grouped_by_name.extend(other.grouped_by_name)
         self.errors.extend(other.errors)
+        self.warnings.extend(other.warnings)
 
     @property
     def changed(self):
@@ -191,9 +198,8 @@ def parse_record(record, today=None):
     publish_date = parse_date(
         dates.get("publish_date") or dates.get("publish_time"), "发布日期"
     ) or first_date(dates, PUBLISH_DATE_KEYS.get(stage, []), "发布日期")
-    if publish_date is None:
-        raise RowError("缺少发布日期（dates.publish_date 或该类公告的日期）")
-    if publish_date > (today or timezone.localdate()):
+    # A notice that cites no date at all is kept as a draft (see upsert_notice).
+    if publish_date is not None and publish_date > (today or timezone.localdate()):
         raise RowError(f"发布日期 {publish_date} 晚于今天")
 
     budget = parse_money(record.get("budget"), "预算金额")
@@ -265,7 +271,7 @@ def source_key(record, project_fields, notice_fields):
                 project_fields["purchaser"],
             ),
             notice_fields["stage"],
-            notice_fields["publish_date"].isoformat(),
+            str(notice_fields["publish_date"] or ""),
             notice_fields["title"],
         ]
     )
@@ -363,8 +369,10 @@ def import_row(record, row, chooser, report, today=None):
             (row, project_fields["title"], project_fields["purchaser"])
         )
     project = upsert_project(project_fields, chooser, report)
-    upsert_notice(project, source_key(record, project_fields, notice_fields),
-                  notice_fields, report)  # fmt: skip
+    key = source_key(record, project_fields, notice_fields)
+    notice = upsert_notice(project, key, notice_fields, report)
+    if notice_fields["publish_date"] is None and not notice.live:
+        report.warnings.append((row, _record_id(record), UNDATED_DRAFT))
     return project
 
 
@@ -432,24 +440,44 @@ def free_slug(parent, fields):
 
 
 def upsert_notice(project, key, fields, report):
+    """Create or update the notice of one row.
+
+    A row without a publication date gives a draft: the page needs a date to
+    be listed, and inventing one would publish a wrong record. The draft holds
+    today's date until an editor sets the real one; re-runs leave it alone.
+    """
     from disclosure.trading.models import NoticePage
 
+    undated = fields["publish_date"] is None
+    if undated:
+        fields = {
+            name: value for name, value in fields.items() if name != "publish_date"
+        }
     notice = NoticePage.objects.filter(source_key=key).first()
     if notice is None:
         slug = slugify(key) or f"notice-{key}"
-        notice = NoticePage(slug=slug, source_key=key, **fields)
+        notice = NoticePage(slug=slug, source_key=key, live=not undated, **fields)
         project.add_child(instance=notice)
-        notice.save_revision().publish()
+        revision = notice.save_revision()
+        if not undated:
+            revision.publish()
         report.notices_created += 1
-        logger.info("Created trading notice pk=%s project=%s", notice.pk, project.pk)
+        logger.info(
+            "Created trading notice pk=%s project=%s draft=%s",
+            notice.pk,
+            project.pk,
+            undated,
+        )
         return notice
     changed = [name for name, value in fields.items() if getattr(notice, name) != value]
-    if not changed and notice.live:
+    if not changed and (notice.live or undated):
         report.notices_unchanged += 1
         return notice
     for name in changed:
         setattr(notice, name, fields[name])
-    notice.save_revision().publish()
+    revision = notice.save_revision()
+    if notice.live or not undated:
+        revision.publish()
     report.notices_updated += 1
     logger.info("Updated trading notice pk=%s fields=%s", notice.pk, ",".join(changed))
     return notice

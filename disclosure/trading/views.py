@@ -5,7 +5,7 @@ import csv
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpResponse, JsonResponse
+from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,7 +18,9 @@ from disclosure.trading.filters import NoticeFilter, notices_for_site
 from disclosure.trading.models import TradingIndexPage
 
 PER_PAGE = 20
-EXPORT_LIMIT = 5000
+# Exports stream every filtered row; this many are read from the database at
+# a time.
+EXPORT_CHUNK = 500
 FEED_LENGTH = 50
 EXPORT_COLUMNS = [
     ("transaction_code", _("交易编号")),
@@ -128,9 +130,17 @@ def notice_row(notice, request, names):
 
 
 def export_rows(request, notice_filter):
+    """Yield every filtered notice's row, read from the database in chunks."""
     names = site_names()
-    notices = notice_filter.qs[:EXPORT_LIMIT]
-    return [notice_row(notice, request, names) for notice in notices]
+    for notice in notice_filter.qs.iterator(chunk_size=EXPORT_CHUNK):
+        yield notice_row(notice, request, names)
+
+
+class Echo:
+    """A file-like object whose write returns the line, for csv.writer."""
+
+    def write(self, value):
+        return value
 
 
 @require_GET
@@ -138,14 +148,20 @@ def export_csv(request):
     _site, notice_filter = filtered_notices(request)
     if not filter_is_valid(notice_filter):
         return filter_errors_response(notice_filter.form, "csv")
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    writer = csv.writer(Echo())
+
+    def lines():
+        # The byte-order mark lets spreadsheet programs read the Chinese text.
+        yield "\ufeff" + writer.writerow(
+            [str(label) for _name, label in EXPORT_COLUMNS]
+        )
+        for row in export_rows(request, notice_filter):
+            yield writer.writerow(
+                [csv_cell(row[name]) for name, _label in EXPORT_COLUMNS]
+            )
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="trading-notices.csv"'
-    # The byte-order mark lets spreadsheet programs read the Chinese text.
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow([str(label) for _name, label in EXPORT_COLUMNS])
-    for row in export_rows(request, notice_filter):
-        writer.writerow([csv_cell(row[name]) for name, _label in EXPORT_COLUMNS])
     return response
 
 
@@ -162,12 +178,15 @@ def export_json(request):
     _site, notice_filter = filtered_notices(request)
     if not filter_is_valid(notice_filter):
         return filter_errors_response(notice_filter.form, "json")
-    rows = export_rows(request, notice_filter)
-    return JsonResponse(
-        {"count": len(rows), "results": rows},
-        encoder=DjangoJSONEncoder,
-        json_dumps_params={"ensure_ascii": False},
-    )
+    encoder = DjangoJSONEncoder(ensure_ascii=False)
+
+    def chunks():
+        yield f'{{"count": {notice_filter.qs.count()}, "results": ['
+        for number, row in enumerate(export_rows(request, notice_filter)):
+            yield ("," if number else "") + encoder.encode(row)
+        yield "]}"
+
+    return StreamingHttpResponse(chunks(), content_type="application/json")
 
 
 class NoticeFeed(Feed):

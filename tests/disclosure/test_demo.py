@@ -4,6 +4,7 @@ from wagtail.models import PageLogEntry, Revision
 
 import pytest
 
+from disclosure.interpretation_report import missing_interpretations
 from disclosure.models import (
     AnnualReportPage,
     DirectoryNode,
@@ -97,3 +98,35 @@ def test_loading_the_demo_again_keeps_editors_changes(sites, admin_user):
     assert document.title.endswith("（更正）")
     interpretation.refresh_from_db()
     assert not interpretation.live
+
+
+def test_demo_policy_documents_need_an_interpretation(sites):
+    portal = documents_of(sites["nanning"])
+
+    needing = set(
+        portal.filter(needs_interpretation=True).values_list("import_key", flat=True)
+    )
+
+    assert {"policy-013", "policy-022", "policy-038"} <= needing
+    # A reply, a regulation and the holiday notice are no policy documents.
+    assert not {"policy-003", "policy-028", "policy-033"} & needing
+
+
+def test_demo_interpretation_report_lists_late_policies_but_not_interpreted_ones(
+    sites,
+):
+    late = {document.pk for document, _deadline in missing_interpretations()}
+    interpreted = documents_of(sites["sfj"]).get(import_key="policy-022")
+    uninterpreted = documents_of(sites["nanning"]).get(import_key="policy-013")
+
+    assert interpreted.live_interpretations().exists()
+    assert interpreted.pk not in late
+    assert uninterpreted.pk in late
+
+
+@pytest.mark.parametrize("subdomain", ["xingning", "sfj"])
+def test_subsites_have_their_own_directory_node_with_documents(sites, subdomain):
+    nodes = DirectoryNode.objects.filter(site=sites[subdomain])
+
+    assert {node.code for node in nodes} == {"B02.01"}
+    assert documents_of(sites[subdomain]).filter(directory_nodes__in=nodes).exists()

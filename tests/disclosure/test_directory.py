@@ -183,3 +183,35 @@ def test_lists_survive_a_site_node_saved_with_a_standard_code(client, sites):
     assert exported.status_code == 200
     standard_name = DirectoryNode.objects.get(site=None, code="A01").name
     assert f"<h1>{standard_name}</h1>" in by_path.content.decode()
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["javascript:alert(1)", "JavaScript:alert(1)", "data:text/html,x", "//evil.test/",
+     "/\\evil.test", "ftp://example.gov.cn/", "ysqgk"],
+)  # fmt: skip
+def test_request_address_must_be_http_or_a_site_path(sites, address):
+    home = disclosure_home(sites["xingning"])
+    home.request_url = address
+
+    with pytest.raises(ValidationError) as error:
+        home.full_clean()
+
+    assert "request_url" in error.value.message_dict
+
+
+@pytest.mark.parametrize("address", ["https://www.nanning.gov.cn/ysqgk/", "/ysqgk/"])
+def test_request_address_accepts_http_and_site_paths(sites, address):
+    home = disclosure_home(sites["xingning"])
+    home.request_url = address
+
+    home.full_clean()
+
+
+def test_stored_script_address_is_not_rendered_as_a_link(client, sites):
+    home = disclosure_home(sites["xingning"])
+    type(home).objects.filter(pk=home.pk).update(request_url="javascript:alert(1)")
+
+    html = client.get(path_of(home), HTTP_HOST=sites["xingning"].hostname)
+
+    assert "javascript:" not in html.content.decode()

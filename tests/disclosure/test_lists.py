@@ -271,3 +271,10 @@ def test_list_paginates_twenty_to_a_page(client, sites):
 
     listed = re.findall(r">分页测试\d+</a>", second_page.content.decode())
     assert len(listed) == 2
+
+
+def test_feed_channel_links_to_the_filtered_list(client, sites, documents):
+    rss = get(client, sites["xixiangtang"], "/disclosure/documents/rss/?year=2022")
+
+    link = feedparser.parse(rss.content).feed.link
+    assert link == "http://xixiangtang.localhost/disclosure/documents/?year=2022"

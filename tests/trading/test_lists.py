@@ -2,6 +2,7 @@
 
 import csv
 import io
+import json
 from decimal import Decimal
 from pathlib import Path
 
@@ -70,6 +71,12 @@ def projects(sites):
         school, stages.ANNOUNCEMENT, "2024-06-03", title="质检西乡塘学校食堂改造公告"
     )
     return {"bridge": bridge, "laptops": laptops, "school": school}
+
+
+def streamed(response):
+    """Return the body of a streamed export."""
+    assert response.streaming
+    return b"".join(response.streaming_content)
 
 
 def titles(client, host_site, path="/trading/", **params):
@@ -182,7 +189,7 @@ def test_csv_export_has_the_filtered_rows_with_project_columns(client, sites, pr
         HTTP_HOST=host_of(sites["nanning"]),
     )  # fmt: skip
 
-    text = response.content.decode("utf-8-sig")
+    text = streamed(response).decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))
     assert (
         response["Content-Disposition"] == 'attachment; filename="trading-notices.csv"'
@@ -202,7 +209,7 @@ def test_json_export_has_the_filtered_rows(client, sites, projects):
         HTTP_HOST=host_of(sites["nanning"]),
     )  # fmt: skip
 
-    data = response.json()
+    data = json.loads(streamed(response))
     assert data["count"] == 1
     row = data["results"][0]
     assert row["transaction_code"] == "QA-SCHOOL"
@@ -230,7 +237,7 @@ def test_csv_cells_that_look_like_formulas_are_neutralised(client, sites):
         "/trading/export.csv", {"q": "QA-FORMULA"}, HTTP_HOST=host_of(sites["nanning"])
     )
 
-    row = next(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    row = next(csv.DictReader(io.StringIO(streamed(response).decode("utf-8-sig"))))
     assert row["公告标题"].startswith("'=")
     assert row["采购人（招标人）"] == "'@质检"
 
@@ -336,3 +343,19 @@ def test_huge_amount_filter_is_an_error_not_a_crash(client, sites, projects):
 
     assert response.status_code == 400
     assert "金额过大" in response.content.decode()
+
+
+def test_exports_stream_every_filtered_row_in_chunks(
+    client, sites, projects, monkeypatch
+):
+    # Read in chunks of two, so three notices need several round trips.
+    monkeypatch.setattr("disclosure.trading.views.EXPORT_CHUNK", 2)
+    host = host_of(sites["nanning"])
+
+    exported_csv = client.get("/trading/export.csv", {"q": "质检"}, HTTP_HOST=host)
+    exported_json = client.get("/trading/export.json", {"q": "质检"}, HTTP_HOST=host)
+
+    rows = list(csv.DictReader(io.StringIO(streamed(exported_csv).decode("utf-8-sig"))))
+    data = json.loads(streamed(exported_json))
+    assert len(rows) == data["count"] == len(data["results"]) == 4
+    assert exported_json["Content-Type"] == "application/json"

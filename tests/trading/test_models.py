@@ -9,6 +9,7 @@ from bs4 import BeautifulSoup
 
 from cms.searchable import searchable_models
 from disclosure.trading import stages
+from disclosure.trading.forms import NoticePageForm
 from disclosure.trading.models import NoticeAttachment, NoticePage, ProjectPage
 from tests.conftest import host_of
 from tests.trading.factories import add_notice, make_project, trading_index
@@ -98,3 +99,50 @@ def test_notice_page_shows_its_attachments_and_what_it_changes(client, portal):
     html = BeautifulSoup(response.content, "html.parser")
     assert html.select_one(".attachments a").get_text() == "更正后的招标文件"
     assert html.select_one(".changes a")["href"] == announcement.relative_url(portal)
+
+
+def test_a_change_notice_may_not_point_into_another_project(portal):
+    index = trading_index(portal)
+    first, second = make_project(index), make_project(index)
+    elsewhere = add_notice(first, stages.ANNOUNCEMENT, "2025-01-06")
+
+    with pytest.raises(ValidationError) as error:
+        add_notice(second, stages.CHANGE, "2025-01-10", changes=elsewhere)
+
+    assert "同一交易项目" in str(error.value.message_dict["changes"])
+    assert not elsewhere.changed_by.exists()
+
+
+def test_admin_form_offers_only_the_projects_own_notices(portal):
+    index = trading_index(portal)
+    first, second = make_project(index), make_project(index)
+    own = add_notice(second, stages.ANNOUNCEMENT, "2025-01-06")
+    add_notice(first, stages.ANNOUNCEMENT, "2025-01-06")
+    form_class = NoticePage.get_edit_handler().get_form_class()
+    assert issubclass(form_class, NoticePageForm)
+
+    form = form_class(instance=NoticePage(), parent_page=second, for_user=None)
+
+    assert list(form.fields["changes"].queryset) == [own]
+
+
+@pytest.mark.parametrize(
+    ("name", "size", "message"),
+    [("macro.exe", 100, "附件类型 exe 不允许"), ("big.pdf", 2048, "超过上限")],
+)
+def test_notice_attachment_gets_the_document_checks(
+    portal, settings, name, size, message
+):
+    settings.DISCLOSURE_ATTACHMENT_MAX_BYTES = 1024
+    settings.WAGTAILDOCS_EXTENSIONS = None
+    document = Document(title=name)
+    document.file.save(name, ContentFile(b"x" * size), save=False)
+    document.save()
+    notice = add_notice(
+        make_project(trading_index(portal)), stages.RESULT, "2025-01-06"
+    )
+
+    with pytest.raises(ValidationError) as error:
+        NoticeAttachment(page=notice, document=document).full_clean()
+
+    assert message in str(error.value.message_dict["document"])

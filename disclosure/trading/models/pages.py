@@ -15,7 +15,9 @@ from cms.attachments import attachments_text
 from cms.models import DatedPage
 from cms.searchable import SearchDocument, searchable
 from cms.text import html_to_text
+from disclosure.models.documents import validate_attachment
 from disclosure.trading import stages
+from disclosure.trading.forms import NoticePageForm
 from disclosure.trading.panels import ProjectStatusPanel
 
 TRADING_TYPES = [
@@ -253,6 +255,7 @@ class NoticePage(DatedPage):
     ]
     parent_page_types = ["trading.ProjectPage"]
     subpage_types = []
+    base_form_class = NoticePageForm
 
     class Meta:
         verbose_name = _("交易公告")
@@ -288,6 +291,18 @@ class NoticePage(DatedPage):
             )
         if self.changes_id and self.changes_id == self.pk:
             raise ValidationError({"changes": _("公告不能变更自身。")})
+        if self.changes_id and not self._changes_a_sibling():
+            raise ValidationError(
+                {"changes": _("只能变更（更正）同一交易项目下的公告。")}
+            )
+
+    def _changes_a_sibling(self):
+        if not self.path:
+            # Not in the tree yet: the admin form keeps the choice to siblings.
+            return True
+        changed = NoticePage.objects.filter(pk=self.changes_id).first()
+        parent_path = self.path[: -self.steplen]
+        return changed is not None and changed.path[: -self.steplen] == parent_path
 
     def search_document(self):
         project = ProjectPage.objects.filter(pk=self.project_id).first()
@@ -317,5 +332,15 @@ class NoticeAttachment(Orderable):
 
     panels = [FieldPanel("document"), FieldPanel("title")]
 
+    class Meta(Orderable.Meta):
+        verbose_name = _("附件")
+
     def __str__(self):
         return self.title or self.document.title
+
+    def clean(self):
+        if self.document_id:
+            try:
+                validate_attachment(self.document)
+            except ValidationError as error:
+                raise ValidationError({"document": error.messages}) from error

@@ -71,6 +71,11 @@ class Command(BaseCommand):
                 _("第 %(row)s 条没有交易编号，按项目名称与采购人归组：%(key)s")
                 % {"row": row, "key": f"{title} / {purchaser}"}
             )
+        for row, record_id, message in report.warnings:
+            self.stdout.write(
+                _("第 %(row)s 条（%(id)s）：%(message)s")
+                % {"row": row, "id": record_id or "-", "message": message}
+            )
         for row, record_id, message in report.errors:
             self.stderr.write(
                 _("第 %(row)s 条（%(id)s）未导入：%(message)s")
