@@ -10,8 +10,8 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from cms.intake.export import spreadsheet_safe
 from cms.intake.sanitize import html_to_text
+from cms.spreadsheet import spreadsheet_safe
 
 from .models import (
     ADOPTION_CHOICES,

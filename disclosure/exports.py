@@ -6,12 +6,10 @@ from django.contrib.syndication.views import Feed
 from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.utils.text import Truncator
 
+from cms.spreadsheet import spreadsheet_safe
 from cms.text import html_to_text
 
 FEED_LENGTH = 50
-# A spreadsheet formula in a cell runs when the file is opened; defuse it.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
 EXPORT_FIELDS = [
     ("index_number", "索引号"),
     ("title", "标题"),
@@ -85,7 +83,7 @@ def interpretation_row(page, request):
 
 def safe_cell(value):
     text = "、".join(value) if isinstance(value, list) else str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+    return spreadsheet_safe(text)
 
 
 def csv_response(pages, request, filename):

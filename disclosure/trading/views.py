@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 
 from wagtail.models import Site
 
+from cms.spreadsheet import spreadsheet_safe
 from disclosure.exports import filter_errors_response
 from disclosure.trading.filters import NoticeFilter, notices_for_site
 from disclosure.trading.models import TradingIndexPage
@@ -167,10 +168,7 @@ def export_csv(request):
 
 def csv_cell(value):
     """Return a cell a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value)
-    if text[:1] in ("=", "+", "-", "@"):
-        return "'" + text
-    return text
+    return spreadsheet_safe("" if value is None else str(value))
 
 
 @require_GET

@@ -1,4 +1,4 @@
-"""Spreadsheet cells made from what the public sent, safe to open."""
+"""Spreadsheet cells made from untrusted text (the public, imports), safe to open."""
 
 # A spreadsheet runs a cell that begins with one of these as a formula
 # (=HYPERLINK(...), +cmd|...); Chinese input methods type the full-width forms.

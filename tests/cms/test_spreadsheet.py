@@ -1,6 +1,6 @@
 import pytest
 
-from cms.intake.export import spreadsheet_safe
+from cms.spreadsheet import spreadsheet_safe
 
 
 @pytest.mark.parametrize(
