@@ -42,8 +42,12 @@ format: install-dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+## Run every benchmark; with var/services.env (scripts/services start) the
+## search bench also measures PostgreSQL and OpenSearch.
 bench: install-dev
-	for script in bench/[a-z]*.py; do $(BIN)/python $$script || exit 1; done
+	bash -c 'if [ -f var/services.env ]; then set -a; . var/services.env; set +a; fi; \
+	  for script in bench/[a-z]*.py; do $(BIN)/python $$script || exit 1; done'
+
 
 clean:
 	bash scripts/services stop

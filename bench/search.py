@@ -8,13 +8,17 @@ indexes them with each backend and prints build time, latency p50/p95 over
     python bench/search.py --size 20000 --databases sqlite
     OPENSEARCH_URL=http://127.0.0.1:9251 python bench/search.py
 
-Each database runs in a child process on a fresh database. Segmentation is
-done once per distinct paragraph and reused (documents share paragraphs);
-the segmentation rate on distinct text is printed separately so the build
-time of entirely distinct text can be estimated.
+Each database runs in a child process on a fresh database (PostgreSQL on the
+server DATABASE_URL names). The documents are rows of a registered content
+type, so the portal's build time is that of the real path, search_document()
+and index_instance() item by item, as publishing and search_rebuild do; its
+latency is that of the JSON endpoint (/search/api/), service layer included.
+Wagtail's stock backend indexes the same rows in bulk and is timed at its
+backend call, which flatters it if anything.
 """
 
 import argparse
+import datetime
 import json
 import os
 import random
@@ -25,7 +29,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PG_URL = "postgres://postgres@127.0.0.1:54329/portal_bench_search"
+BENCH_DATABASE = "portal_bench_search"
 ORGANS = [
     "南宁市人民政府办公室", "南宁市司法局", "南宁市大数据发展局", "南宁市财政局",
     "南宁市教育局", "南宁市卫生健康委员会", "兴宁区人民政府", "西乡塘区人民政府",
@@ -153,105 +157,29 @@ def setup_django(database_url):
     call_command("migrate", verbosity=0)
 
 
-def build_entries(docs):
-    """Write SearchEntry rows (and FTS rows on SQLite); return seconds."""
-    from django.contrib.contenttypes.models import ContentType
-    from django.db import connection, transaction
+def bench_model():
+    """Create a content table for the generated documents; return its model.
 
-    from search import indexing, text
-    from search.models import SearchEntry
-
-    seg_cache = {}
-
-    def seg(paragraph):
-        if paragraph not in seg_cache:
-            seg_cache[paragraph] = (
-                " ".join(text.words(paragraph)),
-                " ".join(text.grams(paragraph)),
-            )
-        return seg_cache[paragraph]
-
-    ct = ContentType.objects.get_for_model(SearchEntry)
-    start = time.perf_counter()
-    batch = []
-    for doc in docs:
-        body = "\n".join(doc["body"])
-        parts = [seg(p) for p in doc["body"]]
-        full, initials = text.pinyin_tokens(doc["title"])
-        batch.append(SearchEntry(
-            content_type=ct, object_id=str(doc["id"]), url=f"/d/{doc['id']}/",
-            kind=doc["kind"], title=doc["title"], body=body, year=doc["year"],
-            organ=doc["organ"], title_seg=text.segmented(doc["title"]),
-            body_seg=" ".join(p[0] for p in parts) + " x "
-            + " x ".join(p[1] for p in parts),
-            pinyin=" ".join(full), initials=" ".join(initials),
-        ))  # fmt: skip
-        if len(batch) == 2000:
-            flush(batch, connection, transaction, indexing)
-            batch = []
-    flush(batch, connection, transaction, indexing)
-    return time.perf_counter() - start, len(seg_cache)
-
-
-def flush(batch, connection, transaction, indexing):
-    from search.models import SearchEntry
-
-    if not batch:
-        return
-    with transaction.atomic():
-        created = SearchEntry.objects.bulk_create(batch)
-        if connection.vendor == "sqlite":
-            with connection.cursor() as cursor:
-                cursor.executemany(
-                    f"INSERT INTO {indexing.FTS_TABLE} "  # noqa: S608
-                    "(rowid, title, body, pinyin, initials) VALUES (?, ?, ?, ?, ?)",
-                    [(e.pk, e.title_seg, e.body_seg, e.pinyin, e.initials)
-                     for e in created],
-                )  # fmt: skip
-
-
-def entry_doc_ids():
-    from search.models import SearchEntry
-
-    return dict(SearchEntry.objects.values_list("pk", "object_id"))
-
-
-def our_backend(name):
-    """Return run_query(q) -> ranked doc ids via the full search service."""
-    from django.test import RequestFactory  # noqa: F401
-
-    from search import service
-    from search.backends import database_backend, engine_backend
-    from search.backends.base import SearchRequest
-    from search.query import parse
-
-    ids = entry_doc_ids()
-    backend = database_backend() if name == "database" else engine_backend()
-    synonyms = service.synonyms()
-
-    def run(query):
-        parsed = parse(query, synonyms)
-        request = SearchRequest(parsed=parsed, limit=10)
-        hits = backend.search(request)
-        if hits.total == 0 and parsed.can_loosen():
-            parsed.loose = True
-            hits = backend.search(request)
-        return [int(ids[pk]) for pk in hits.ids if pk in ids]
-
-    return run
-
-
-def stock_backend(docs):
-    """Index the same documents with Wagtail's stock database backend."""
+    It is registered like any content type, so the portal indexes it through
+    ``search_document()`` and ``index_instance`` (as publishing does), and
+    Wagtail's stock backend indexes the very same rows.
+    """
     from django.db import connection, models
 
     from modelsearch import index
-    from modelsearch.backends.database import SearchBackend
+    from modelsearch.abstract_models import TextIDGenericRelation
+    from wagtail.search.models import IndexEntry
+
+    from cms.searchable import SearchDocument, searchable
 
     class BenchDocument(index.Indexed, models.Model):
         doc_id = models.IntegerField()
         title = models.TextField()
         body = models.TextField()
+        organ = models.CharField(max_length=100)
+        kind = models.CharField(max_length=20)
+        year = models.IntegerField()
+
         search_fields = [
             index.SearchField("title", boost=10),
             index.SearchField("body"),
@@ -262,29 +190,80 @@ def stock_backend(docs):
             app_label = "portal_search"
             db_table = "bench_search_document"
 
-    from modelsearch.abstract_models import TextIDGenericRelation
-    from wagtail.search.models import IndexEntry
+        def get_absolute_url(self):
+            return f"/d/{self.doc_id}/"
+
+        def search_document(self):
+            return SearchDocument(
+                title=self.title,
+                body=self.body,
+                date=datetime.date(self.year, 1 + self.doc_id % 12, 1),
+                kind=self.kind,
+                organ=self.organ,
+            )
 
     TextIDGenericRelation(IndexEntry).contribute_to_class(
         BenchDocument, "index_entries"
     )
     with connection.schema_editor() as editor:
         editor.create_model(BenchDocument)
+    searchable(BenchDocument)
+    return BenchDocument
+
+
+def store_documents(model, docs):
+    fields = ("title", "organ", "kind", "year")
+    rows = [
+        model(doc_id=d["id"], body="\n".join(d["body"]), **{f: d[f] for f in fields})
+        for d in docs
+    ]
+    return model.objects.bulk_create(rows, batch_size=2000)
+
+
+def build_portal_index(rows):
+    """Index every row the way a publish does; return seconds."""
+    from search import indexing
+
+    start = time.perf_counter()
+    for row in rows:
+        indexing.index_instance(row)
+    return time.perf_counter() - start
+
+
+def doc_id_of(url):
+    return int(url.rstrip("/").rsplit("/", 1)[-1])
+
+
+def portal_search():
+    """Return run_query(q) -> ranked doc ids, through the JSON endpoint's view.
+
+    This is what a search costs a reader: parsing, synonyms, pinned results,
+    the backend with facets, highlighting, snippets, the query log and hot
+    searches, and the JSON encoding.
+    """
+    from django.test import Client
+
+    client = Client()
+
+    def run(query):
+        response = client.get("/search/api/", {"q": query, "scope": "all"})
+        return [doc_id_of(r["url"]) for r in response.json()["results"]]
+
+    return run
+
+
+def stock_index(model, rows):
+    """Index the same rows with Wagtail's stock database backend."""
+    from modelsearch.backends.database import SearchBackend
+
     backend = SearchBackend({})
     start = time.perf_counter()
-    rows = BenchDocument.objects.bulk_create(
-        [
-            BenchDocument(doc_id=d["id"], title=d["title"], body="\n".join(d["body"]))
-            for d in docs
-        ],  # fmt: skip
-        batch_size=2000,
-    )
     for i in range(0, len(rows), 2000):
-        backend.add_bulk(BenchDocument, rows[i : i + 2000])
+        backend.add_bulk(model, rows[i : i + 2000])
     built = time.perf_counter() - start
 
     def run(query):
-        results = backend.search(query, BenchDocument.objects.all(), operator="and")
+        results = backend.search(query, model.objects.all(), operator="and")
         return [r.doc_id for r in results[:10]]
 
     return built, run
@@ -295,35 +274,31 @@ def child(args):
     setup_django(url)
     from django.db import connection
 
-    from search import text
-
     docs, judged = generate(args.size)
     queries = latency_queries(docs, judged)
     vendor = connection.vendor
     out = []
 
-    sample = "\n".join(p for d in docs[:300] for p in d["body"])
-    start = time.perf_counter()
-    text.words(sample)
-    text.grams(sample)
-    rate = len(sample) / (time.perf_counter() - start)
+    model = bench_model()
+    rows = store_documents(model, docs)
 
-    built, distinct = build_entries(docs)
-    row = {"backend": f"portal database ({vendor})", "build_s": built}
-    row.update(measure(our_backend("database"), queries, judged))
-    row["note"] = f"{distinct} distinct paragraphs segmented; {rate:,.0f} chars/s"
-    out.append(row)
-
-    built, run = stock_backend(docs)
+    built, run = stock_index(model, rows)
     row = {"backend": f"wagtail stock ({vendor})", "build_s": built}
     row.update(measure(run, queries, judged))
+    row["note"] = "add_bulk; query = backend.search, first 10"
+    out.append(row)
+
+    built = build_portal_index(rows)
+    row = {"backend": f"portal database ({vendor})", "build_s": built}
+    row.update(measure(portal_search(), queries, judged))
+    row["note"] = "index_instance per item; query = /search/api/"
     out.append(row)
 
     if args.opensearch and vendor == "postgresql":
         from django.test import override_settings
 
         from search.backends import config
-        from search.models import SearchEntry
+        from search.tasks import rebuild_engine
 
         conf = {**config(), "BACKEND": "opensearch", "URL": args.opensearch,
                 "INDEX": "portal-bench"}  # fmt: skip
@@ -331,15 +306,14 @@ def child(args):
             from search.backends import engine_backend
 
             engine = engine_backend()
-            entries = SearchEntry.objects.order_by("pk")
             start = time.perf_counter()
-            engine.rebuild(entries.iterator(), entries.count(), NoBar)
+            rebuild_engine(engine, NoBar)
             row = {
                 "backend": "portal opensearch",
                 "build_s": time.perf_counter() - start,
             }
-            row.update(measure(our_backend("opensearch"), queries, judged))
-            row["note"] = "build = bulk load of the segmented rows"
+            row.update(measure(portal_search(), queries, judged))
+            row["note"] = "search_rebuild's engine part; query = /search/api/"
             out.append(row)
             engine.drop()
     print(json.dumps({"size": args.size, "queries": len(queries),
@@ -360,24 +334,36 @@ class NoBar:
 # ----- parent: fresh databases and the table ---------------------------
 
 
+def postgres_url():
+    """Return the bench database on the server DATABASE_URL names, if any."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        url = "postgres://postgres@127.0.0.1:54329/portal"
+    return url.rsplit("/", 1)[0] + "/" + BENCH_DATABASE
+
+
 def fresh_database(kind, size):
     if kind == "sqlite":
         path = ROOT / "var" / f"bench-search-{size}.sqlite3"
         path.parent.mkdir(exist_ok=True)
         path.unlink(missing_ok=True)
         return f"sqlite:///{path}"
-    admin = PG_URL.rsplit("/", 1)[0] + "/postgres"
-    name = PG_URL.rsplit("/", 1)[1]
-    for sql in (f"DROP DATABASE IF EXISTS {name}", f"CREATE DATABASE {name}"):
+    url = postgres_url()
+    admin = url.rsplit("/", 1)[0] + "/postgres"
+    for sql in (f"DROP DATABASE IF EXISTS {BENCH_DATABASE}",
+                f"CREATE DATABASE {BENCH_DATABASE}"):  # fmt: skip
         subprocess.run(["psql", admin, "-qc", sql], check=True, capture_output=True)
-    return PG_URL
+    return url
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=100_000)
     parser.add_argument("--databases", default="sqlite,postgres")
-    parser.add_argument("--opensearch", default=os.environ.get("OPENSEARCH_URL", ""))
+    parser.add_argument(
+        "--opensearch",
+        default=os.environ.get("SEARCH_URL") or os.environ.get("OPENSEARCH_URL", ""),
+    )
     parser.add_argument("--database-url", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.database_url:

@@ -15,6 +15,7 @@ from wagtail.search.utils import normalise_query_string
 from search import text
 from search.backends import config, database_backend, engine_backend
 from search.backends.base import FACETS, SearchRequest, SearchUnavailable
+from search.backends.database import scoped
 from search.models import QueryLog, SearchEntry, Synonym
 from search.query import parse
 from search.suggest import did_you_mean
@@ -119,17 +120,15 @@ def run_backend(request):
     return backend.search(request), backend.name
 
 
-def identifier_matches(query, request):
-    """Return entry ids whose identifiers contain what was pasted."""
+def identifier_matches(query, entries):
+    """Return ids of the entries whose identifiers contain what was pasted."""
     if not text.looks_like_identifier(query):
         return []
     ident = text.normalise_identifier(query)
-    entries = SearchEntry.objects.filter(identifiers__contains=f"|{ident}|")
-    if not entries.exists() and len(ident) >= 8:
-        entries = SearchEntry.objects.filter(identifiers__contains=ident)
-    if request.site_id:
-        entries = entries.filter(site_id=request.site_id)
-    return list(entries.order_by("-date").values_list("pk", flat=True)[:5])
+    matched = entries.filter(identifiers__contains=f"|{ident}|")
+    if not matched.exists() and len(ident) >= 8:
+        matched = entries.filter(identifiers__contains=ident)
+    return list(matched.order_by("-date").values_list("pk", flat=True)[:5])
 
 
 def promotions(query):
@@ -162,18 +161,20 @@ def search(params, site=None, log=True):
         filters=outcome.filters,
         site_id=None if all_sites or site is None else site.pk,
         sort=sort,
+        limit=PER_PAGE,
     )
-    pinned = pinned_results(query, request, outcome.page, site)
-    request.offset = (outcome.page - 1) * PER_PAGE
-    request.limit = PER_PAGE
-    hits, outcome.backend = run_backend(request)
-    if hits.total == 0 and parsed.can_loosen():
-        parsed.loose = True
-        hits, outcome.backend = run_backend(request)
+    pinned = pinned_results(query, request, site)
+    hits, outcome.backend = page_of_hits(request, outcome.page)
+    outcome.pages = page_count(hits.total, pinned)
+    if outcome.page > max(outcome.pages, 1):
+        # Past the last page: show the last one rather than an empty page.
+        outcome.page = max(outcome.pages, 1)
+        hits, outcome.backend = page_of_hits(request, outcome.page)
     words = highlight_words(parsed)
-    outcome.results = pinned + results_for(hits.ids, words, site, pinyin_tokens(parsed))
-    outcome.total = hits.total + len(request.exclude_ids)
-    outcome.pages = math.ceil(hits.total / PER_PAGE)
+    outcome.results = (pinned if outcome.page == 1 else []) + results_for(
+        hits.ids, words, site, pinyin_tokens(parsed)
+    )
+    outcome.total = hits.total + len(pinned)
     outcome.facets = labelled_facets(hits.facets)
     if outcome.total == 0:
         outcome.suggestion = did_you_mean(parsed)
@@ -182,22 +183,43 @@ def search(params, site=None, log=True):
     return outcome
 
 
-def pinned_results(query, request, page, site):
-    """Return promotions and identifier matches, shown first on page one."""
-    ids = identifier_matches(query, request)
+def page_of_hits(request, page):
+    """Return one page of hits, loosening the query when nothing matches."""
+    request.offset = (page - 1) * PER_PAGE
+    hits, backend = run_backend(request)
+    if hits.total == 0 and request.parsed.can_loosen():
+        request.parsed.loose = True
+        hits, backend = run_backend(request)
+    return hits, backend
+
+
+def page_count(total, pinned):
+    """Return the number of pages; pinned results need page one at least."""
+    pages = min(math.ceil(total / PER_PAGE), MAX_PAGE)
+    return max(pages, 1) if pinned else pages
+
+
+def pinned_results(query, request, site):
+    """Return the promotions and identifier matches within the search's scope.
+
+    They lead page one and are excluded from the ranked hits; a filter or a
+    site scope that excludes an item excludes it here too.
+    """
+    in_scope = scoped(SearchEntry.objects.all(), request)
+    ids = identifier_matches(query, in_scope)
     picks = promotions(query)
     page_ids = [p.page_id for p in picks if p.page_id]
     promoted_entries = dict(
-        SearchEntry.objects.filter(page_id__in=page_ids).values_list("page_id", "pk")
+        in_scope.filter(page_id__in=page_ids).values_list("page_id", "pk")
     )
-    request.exclude_ids = list(dict.fromkeys(list(promoted_entries.values()) + ids))
-    if page != 1:
-        return []
+    promoted_ids = [promoted_entries[p] for p in page_ids if p in promoted_entries]
+    request.exclude_ids = list(dict.fromkeys(promoted_ids + ids))
     results = []
     for pick in picks:
         if pick.page_id in promoted_entries:
             results.extend(results_for([promoted_entries[pick.page_id]], [], site))
-        elif pick.external_link_url:
+        elif pick.external_link_url and not request.filters:
+            # An outside link has no site, type or year for a filter to keep.
             results.append(
                 Result(
                     title=text.highlight(pick.external_link_text or "", []),
@@ -205,7 +227,8 @@ def pinned_results(query, request, page, site):
                     url=pick.external_link_url,
                 )
             )
-    results.extend(results_for(ids, [query], site))
+    identified = [pk for pk in ids if pk not in promoted_ids]
+    results.extend(results_for(identified, [query], site))
     for result in results:
         result.pinned = True
     return results

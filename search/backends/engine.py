@@ -57,9 +57,10 @@ def document(entry):
     return {
         "entry_id": entry.pk,
         "site_id": entry.site_id,
-        "kind": entry.kind,
-        "organ": entry.organ,
-        "topic": entry.topic,
+        # Missing, not "", so that no facet offers an empty value.
+        "kind": entry.kind or None,
+        "organ": entry.organ or None,
+        "topic": entry.topic or None,
         "year": entry.year,
         "date": entry.date.isoformat() if entry.date else None,
         "identifiers": [i for i in entry.identifiers.split("|") if i],
@@ -171,7 +172,11 @@ class EngineBackend:
         )
         aggs = response.get("aggregations", {})
         facets = {
-            name: [(b["key"], b["doc_count"]) for b in buckets(aggs, name)]
+            name: [
+                (b["key"], b["doc_count"])
+                for b in buckets(aggs, name)
+                if b["key"] != ""
+            ]
             for name in FACETS
         }
         return SearchHits(

@@ -21,7 +21,7 @@ def test_queries_are_logged_without_anything_about_the_searcher(client, portal, 
     api(client, portal, q="行政执法")
     api(client, portal, q="量子纠缠")
 
-    rows = list(QueryLog.objects.values("site", "query", "results"))
+    rows = list(QueryLog.objects.order_by("pk").values("site", "query", "results"))
     field_names = {f.name for f in QueryLog._meta.get_fields()}
 
     assert rows[0]["query"] == "行政执法" and rows[0]["results"] > 0

@@ -430,3 +430,88 @@ def test_initials_mark_the_chinese_words_they_matched(client, portal, report):
         page += 1
 
     assert "<mark>政务服务</mark>" in marked[TITLE]
+
+
+@pytest.fixture
+def numbered(portal, backend, monkeypatch):
+    """An article known by an index number that appears nowhere in its text."""
+    from cms.models import ArticlePage
+
+    original = ArticlePage.search_document
+
+    def with_number(page):
+        doc = original(page)
+        if page.title == "椰子产业扶持办法":
+            doc.identifiers = ["007564044/2019-00012"]
+        return doc
+
+    monkeypatch.setattr(ArticlePage, "search_document", with_number)
+    return publish_article(portal, "椰子产业扶持办法", date=datetime.date(2024, 1, 5))
+
+
+def test_an_identifier_only_hit_has_one_page(client, portal, numbered):
+    data = api(client, portal, q="007564044/2019-00012")
+
+    assert (data["total"], data["pages"], titles(data)) == (1, 1, ["椰子产业扶持办法"])
+
+
+def test_pinned_items_obey_filters_and_the_site_scope(client, sites, numbered):
+    portal, xingning = sites["nanning"], sites["xingning"]
+    local = publish_article(xingning, "兴宁区椰子种植补贴", body="椰子")
+    query = Query.get("椰子")
+    SearchPromotion.objects.create(query=query, page=numbered, sort_order=0)
+
+    other_year = api(client, portal, q="007564044/2019-00012", year="2020")
+    on_xingning = api(client, xingning, q="椰子")
+    everywhere = api(client, xingning, q="椰子", scope="all")
+
+    assert (other_year["total"], other_year["results"]) == (0, [])
+    assert titles(on_xingning) == [local.title] and on_xingning["total"] == 1
+    assert titles(everywhere)[0] == "椰子产业扶持办法"
+    assert everywhere["results"][0]["pinned"] is True and everywhere["total"] == 2
+
+
+def test_a_page_past_the_last_shows_the_last_page(client, portal, backend):
+    for n in range(13):
+        publish_article(portal, f"槟榔专题第{n}期", date=datetime.date(2020, 1, n + 1))
+
+    for page in ("3", "99", "99999"):
+        data = api(client, portal, q="槟榔", sort="date", page=page)
+        assert (data["page"], data["pages"], len(data["results"])) == (2, 2, 3), page
+
+
+def test_organ_and_topic_facets_count_and_filter(client, portal, backend):
+    from disclosure.models import Topic
+    from tests.disclosure.factories import disclosure_home, make_document
+
+    topic = Topic.objects.filter(parent=None).first()
+    publish_article(portal, "百香果种植技术", author_organ="南宁市农业农村局")
+    publish_article(portal, "百香果收购公告", author_organ="南宁市农业农村局")
+    publish_article(portal, "百香果价格监测", author_organ="南宁市市场监管局")
+    make_document(disclosure_home(portal), title="百香果产业规划", topic=topic)
+
+    data = api(client, portal, q="百香果")
+    organs = {f["value"]: f["count"] for f in data["facets"]["organ"]}
+    topics = {f["value"]: f["count"] for f in data["facets"]["topic"]}
+
+    assert organs == {"南宁市农业农村局": 2, "南宁市市场监管局": 1}
+    assert topics == {str(topic): 1}
+    assert api(client, portal, q="百香果", organ="南宁市农业农村局")["total"] == 2
+    assert titles(api(client, portal, q="百香果", topic=str(topic))) == [
+        "百香果产业规划"
+    ]
+
+
+def test_json_results_escape_markup_that_content_spells_out(client, portal, backend):
+    publish_article(
+        portal,
+        "<b>芭蕉</b>种植通知",
+        body="&lt;img src=x onerror=alert(1)&gt;芭蕉种植要点<script>alert(2)</script>",
+    )
+
+    result = api(client, portal, q="芭蕉")["results"][0]
+
+    assert result["title"] == "&lt;b&gt;<mark>芭蕉</mark>&lt;/b&gt;种植通知"
+    assert "<img" not in result["snippet"] and "&lt;img src=x" in result["snippet"]
+    assert "alert(2)" not in result["snippet"]
+    assert "<mark>芭蕉</mark>种植要点" in result["snippet"]
