@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "django_tasks_db",
     "django.contrib.sitemaps",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -158,8 +159,21 @@ WAGTAILDOCS_EXTENSIONS = [
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 
-# Background work runs in process until a worker is configured.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background work (search indexing) runs in process here, in dev and in tests;
+# production queues it in the database for `manage.py db_worker`.
+# TASKS_BACKEND=database selects the queue anywhere.
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+
+
+def task_settings(default):
+    backend = TASK_BACKENDS[os.environ.get("TASKS_BACKEND", default)]
+    return {"default": {"BACKEND": backend}}
+
+
+TASKS = task_settings("immediate")
 
 LOGGING = {
     "version": 1,
