@@ -3,6 +3,7 @@
 import os
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 import dj_database_url
@@ -169,8 +170,12 @@ TASK_BACKENDS = {
 
 
 def task_settings(default):
-    backend = TASK_BACKENDS[os.environ.get("TASKS_BACKEND", default)]
-    return {"default": {"BACKEND": backend}}
+    name = os.environ.get("TASKS_BACKEND", default)
+    if name not in TASK_BACKENDS:
+        raise ImproperlyConfigured(
+            f"TASKS_BACKEND={name!r}: use one of {', '.join(TASK_BACKENDS)}"
+        )
+    return {"default": {"BACKEND": TASK_BACKENDS[name]}}
 
 
 TASKS = task_settings("immediate")
