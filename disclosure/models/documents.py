@@ -348,7 +348,24 @@ def validate_attachment(document):
         )
 
 
-class DocumentAttachment(Orderable):
+class CheckedAttachment(Orderable):
+    """An attached file of an allowed type and size, shown under its title."""
+
+    class Meta(Orderable.Meta):
+        abstract = True
+
+    def __str__(self):
+        return self.title or self.document.title
+
+    def clean(self):
+        if self.document_id:
+            try:
+                validate_attachment(self.document)
+            except ValidationError as error:
+                raise ValidationError({"document": error.messages}) from error
+
+
+class DocumentAttachment(CheckedAttachment):
     page = ParentalKey(
         DisclosureDocumentPage, on_delete=models.CASCADE, related_name="attachments"
     )
@@ -364,13 +381,3 @@ class DocumentAttachment(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("附件")
-
-    def __str__(self):
-        return self.title or self.document.title
-
-    def clean(self):
-        if self.document_id:
-            try:
-                validate_attachment(self.document)
-            except ValidationError as error:
-                raise ValidationError({"document": error.messages}) from error

@@ -15,7 +15,7 @@ from cms.attachments import attachments_text
 from cms.models import DatedPage
 from cms.searchable import SearchDocument, searchable
 from cms.text import html_to_text
-from disclosure.models.documents import validate_attachment
+from disclosure.models.documents import CheckedAttachment
 from disclosure.trading import stages
 from disclosure.trading.forms import NoticePageForm
 from disclosure.trading.panels import ProjectStatusPanel
@@ -321,7 +321,7 @@ class NoticePage(DatedPage):
         )
 
 
-class NoticeAttachment(Orderable):
+class NoticeAttachment(CheckedAttachment):
     page = ParentalKey(NoticePage, on_delete=models.CASCADE, related_name="attachments")
     document = models.ForeignKey(
         "wagtaildocs.Document", on_delete=models.CASCADE, related_name="+"
@@ -334,13 +334,3 @@ class NoticeAttachment(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("附件")
-
-    def __str__(self):
-        return self.title or self.document.title
-
-    def clean(self):
-        if self.document_id:
-            try:
-                validate_attachment(self.document)
-            except ValidationError as error:
-                raise ValidationError({"document": error.messages}) from error
