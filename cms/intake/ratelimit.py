@@ -67,8 +67,7 @@ def count_hit(key, seconds):
                 RateLimitCounter.objects.create(key=key, count=1, expires_at=expires_at)
         except IntegrityError:
             # A parallel request opened the window first: count on top of it.
-            live.update(count=F("count") + 1)
-            return live.values_list("count", flat=True).get()
+            return count_hit(key, seconds)
     _forget_expired(now)
     return 1
 
