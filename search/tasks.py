@@ -35,10 +35,7 @@ def push_to_engine(engine, content_type_id, object_id, entry):
     during an outage follows it.
     """
     try:
-        if entry is not None:
-            engine.index_entry(entry)
-        else:
-            engine.delete_entry(f"{content_type_id}:{object_id}")
+        write_to_engine(engine, content_type_id, object_id, entry)
     except SearchUnavailable as error:
         queue(content_type_id, object_id, entry is not None)
         logger.warning(
@@ -50,6 +47,14 @@ def push_to_engine(engine, content_type_id, object_id, entry):
         return
     if PendingIndexTask.objects.exists():
         replay_pending(engine)
+
+
+def write_to_engine(engine, content_type_id, object_id, entry):
+    """Index ``entry`` in the engine, or delete the object when it is None."""
+    if entry is not None:
+        engine.index_entry(entry)
+    else:
+        engine.delete_entry(f"{content_type_id}:{object_id}")
 
 
 def queue(content_type_id, object_id, index=True):
@@ -93,10 +98,7 @@ def replay_pending(engine=None):
             content_type_id=pending.content_type_id, object_id=pending.object_id
         ).first()
         try:
-            if entry is not None:
-                engine.index_entry(entry)
-            else:
-                engine.delete_entry(f"{pending.content_type_id}:{pending.object_id}")
+            write_to_engine(engine, pending.content_type_id, pending.object_id, entry)
         except SearchUnavailable:
             logger.warning(
                 "Search engine still unavailable; %s queued updates wait, "
