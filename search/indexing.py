@@ -7,6 +7,8 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.db.models import F
+from django.db.models.functions import Greatest
+from django.utils import timezone
 
 from wagtail.models import Page
 
@@ -25,26 +27,15 @@ ATTACHMENT_CHARS = 20_000
 VOCABULARY_WORD_CHARS = (2, 8)
 VOCABULARY_BODY_WORDS = 40
 FTS_TABLE = "portal_search_fts"
+# Items indexed per database round trip; bodies run to 80,000 characters.
+BATCH_SIZE = 200
+# Words per IN (...) list, well under SQLite's limit on parameters.
+WORDS_PER_QUERY = 500
 
 
 def is_searchable(model):
     """Return whether instances of a model (or of its registered proxy) index."""
     return search_model(model) is not None
-
-
-def public_instance(instance):
-    """Return the instance as its registered type exposes it, or None if hidden.
-
-    Pages must be live and unrestricted; other content must be among the
-    registered type's public rows, so a message made private drops out.
-    """
-    model = search_model(type(instance))
-    if model is None:
-        return None
-    if isinstance(instance, Page):
-        visible = instance.live and not instance.get_view_restrictions().exists()
-        return instance if visible else None
-    return live_instances(model).filter(pk=instance.pk).first()
 
 
 def site_and_url(instance):
@@ -63,8 +54,9 @@ def entry_fields(instance):
         filter(None, [doc.body[:BODY_CHARS], doc.attachment_text[:ATTACHMENT_CHARS]])
     )
     site, url = site_and_url(instance)
-    full, initials = text.pinyin_tokens(doc.title + " " + body)
-    title_words, body_words = text.words(doc.title), text.words(body)
+    title_cut, body_cut = text.cut(doc.title), text.cut(body)
+    title_words, body_words = text.search_words(title_cut), text.search_words(body_cut)
+    full, initials = text.pinyin_tokens(text.opening(title_cut + body_cut))
     identifiers = [text.normalise_identifier(i) for i in doc.identifiers if i]
     return {
         "page": instance if isinstance(instance, Page) else None,
@@ -78,8 +70,8 @@ def entry_fields(instance):
         "organ": (doc.organ or "")[:200],
         "topic": (doc.topic or "")[:100],
         "identifiers": "|" + "|".join(identifiers) + "|" if identifiers else "",
-        "title_seg": text.segmented(doc.title, title_words),
-        "body_seg": text.segmented(body, body_words),
+        "title_seg": text.segmented(title_cut, title_words),
+        "body_seg": text.segmented(body_cut, body_words),
         "pinyin": " ".join(full),
         "initials": " ".join(initials),
         "vocabulary": " ".join(vocabulary(title_words, body_words)),
@@ -98,29 +90,123 @@ def vocabulary(title_words, body_words):
     return sorted(set(wanted(title_words)) | set(common))
 
 
-def index_instance(instance):
-    """Write or remove the instance's entry; return the entry or None."""
-    public = public_instance(instance)
-    if public is None:
-        remove_instance(type(instance), instance.pk)
-        return None
-    instance = public
-    ct = ContentType.objects.get_for_model(instance, for_concrete_model=True)
-    fields = entry_fields(instance)
-    existing = SearchEntry.objects.filter(content_type=ct, object_id=str(instance.pk))
-    entry = existing.first()
-    if entry is not None and unchanged(entry, fields):
-        return entry
-    before = set(entry.vocabulary.split()) if entry is not None else set()
+def index_objects(model, object_ids):
+    """Bring the entries of a model's objects up to date, a batch at a time.
+
+    Return (entries written or unchanged, ids removed). An id whose object
+    is missing or no longer public loses its entry.
+    """
+    object_ids = [str(pk) for pk in object_ids]
+    entries, removed = [], []
+    registered = search_model(model)
+    for ids in batches(object_ids, BATCH_SIZE):
+        public = []
+        if registered is not None:
+            public = list(live_instances(registered).filter(pk__in=ids))
+        found = {str(instance.pk) for instance in public}
+        gone = [pk for pk in ids if pk not in found]
+        for pk in gone:
+            remove_instance(model, pk)
+        removed.extend(gone)
+        entries.extend(write_entries(public))
+    return entries, removed
+
+
+def index_live(model):
+    """Index every public instance of a model; yield the entries batch by batch."""
+    instances = live_instances(model).iterator(chunk_size=BATCH_SIZE)
+    for batch in batches(instances, BATCH_SIZE):
+        yield write_entries(batch)
+
+
+def index_everything(progress):
+    """Index every public item of every searchable model; return the entry ids.
+
+    ``progress(total, description)`` returns a bar (tqdm's interface) for
+    each model.
+    """
+    seen = set()
+    for model in concrete_searchable_models():
+        total = live_instances(model).count()
+        bar = progress(total, model._meta.verbose_name)
+        for entries in index_live(model):
+            seen.update(entry.pk for entry in entries)
+            bar.update(len(entries))
+        bar.close()
+    return seen
+
+
+def batches(items, size):
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def write_entries(instances):
+    """Write the entries of public instances, in one pass; return them in order.
+
+    Entries whose fields are unchanged are left alone. New and changed ones
+    go to the database in bulk, with their FTS rows and word counts, in one
+    transaction.
+    """
+    if not instances:
+        return []
+    by_key, fields = {}, {}
+    for instance in instances:
+        ct = ContentType.objects.get_for_model(instance, for_concrete_model=True)
+        key = (ct.pk, str(instance.pk))
+        by_key[key], fields[key] = instance, entry_fields(instance)
+    existing = existing_entries(by_key)
+    created, changed, added, removed = [], [], Counter(), Counter()
+    now = timezone.now()
+    for key, values in fields.items():
+        entry = existing.get(key)
+        if entry is not None and unchanged(entry, values):
+            continue
+        if entry is None:
+            entry = SearchEntry(content_type_id=key[0], object_id=key[1])
+            created.append(entry)
+            existing[key] = entry
+        else:
+            removed.update(set(entry.vocabulary.split()))
+            changed.append(entry)
+        for name, value in values.items():
+            setattr(entry, name, value)
+        entry.updated_at = now
+        added.update(set(values["vocabulary"].split()))
     with transaction.atomic():
-        entry, _ = SearchEntry.objects.update_or_create(
-            content_type=ct, object_id=str(instance.pk), defaults=fields
-        )
-        sync_fts(entry)
-        after = set(fields["vocabulary"].split())
-        count_words(added=after - before, removed=before - after)
-    logger.debug("Indexed %s pk=%s", ct.model, instance.pk)
-    return entry
+        SearchEntry.objects.bulk_create(created, batch_size=BATCH_SIZE)
+        SearchEntry.objects.bulk_update(changed, ENTRY_COLUMNS, batch_size=BATCH_SIZE)
+        sync_fts(created + changed)
+        count_words(added=added, removed=removed)
+    return [existing[key] for key in fields]
+
+
+# Every column write_entries sets, entry_fields' and the timestamp.
+ENTRY_COLUMNS = [
+    "page", "site", "url", "kind", "title", "body", "date", "year", "organ",
+    "topic", "identifiers", "title_seg", "body_seg", "pinyin", "initials",
+    "vocabulary", "updated_at",
+]  # fmt: skip
+
+
+def existing_entries(keys):
+    """Return the stored entries of (content type id, object id) keys."""
+    found = {}
+    by_type = {}
+    for ct_id, object_id in keys:
+        by_type.setdefault(ct_id, []).append(object_id)
+    for ct_id, object_ids in by_type.items():
+        for entry in SearchEntry.objects.filter(
+            content_type_id=ct_id, object_id__in=object_ids
+        ):
+            found[(ct_id, entry.object_id)] = entry
+    return found
 
 
 def unchanged(entry, fields):
@@ -141,16 +227,19 @@ def remove_instance(model, pk):
         logger.debug("Removed %s pk=%s from the index", ct.model, pk)
 
 
-def sync_fts(entry):
-    """Mirror an entry into the SQLite FTS5 table (PostgreSQL uses a trigger)."""
-    if connection.vendor != "sqlite":
+def sync_fts(entries):
+    """Mirror entries into the SQLite FTS5 table (PostgreSQL uses a trigger)."""
+    if connection.vendor != "sqlite" or not entries:
         return
     with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [entry.pk])  # noqa: S608
-        cursor.execute(
+        cursor.executemany(
+            f"DELETE FROM {FTS_TABLE} WHERE rowid = %s",  # noqa: S608
+            [[entry.pk] for entry in entries],
+        )
+        cursor.executemany(
             f"INSERT INTO {FTS_TABLE} (rowid, title, body, pinyin, initials)"  # noqa: S608
             " VALUES (%s, %s, %s, %s, %s)",
-            [entry.pk, entry.title_seg, entry.body_seg, entry.pinyin, entry.initials],
+            [[e.pk, e.title_seg, e.body_seg, e.pinyin, e.initials] for e in entries],
         )
 
 
@@ -161,21 +250,42 @@ def delete_fts(entry_id):
 
 
 def count_words(added=(), removed=()):
-    """Count words in and out of the suggestion vocabulary, one per entry."""
-    if removed:
-        SearchTerm.objects.filter(word__in=removed, frequency__gt=0).update(
-            frequency=F("frequency") - 1
-        )
-        SearchTerm.objects.filter(word__in=removed, frequency=0).delete()
-    if not added:
-        return
-    added = set(added)
+    """Count words in and out of the suggestion vocabulary.
+
+    Each occurrence of a word in ``added`` or ``removed`` (a Counter or any
+    iterable) stands for one entry that gained or lost it.
+    """
+    delta = Counter(added)
+    delta.subtract(Counter(removed))
+    by_change = {}
+    for word, change in delta.items():
+        if change:
+            by_change.setdefault(change, []).append(word)
+    for change, words in by_change.items():
+        for chunk in batches(words, WORDS_PER_QUERY):
+            if change < 0:
+                take_words(chunk, -change)
+            else:
+                give_words(chunk, change)
+
+
+def take_words(words, count):
+    terms = SearchTerm.objects.filter(word__in=words)
+    terms.update(frequency=Greatest(F("frequency") - count, 0))
+    terms.filter(frequency=0).delete()
+
+
+def give_words(words, count):
     known = set(
-        SearchTerm.objects.filter(word__in=added).values_list("word", flat=True)
+        SearchTerm.objects.filter(word__in=words).values_list("word", flat=True)
     )
-    SearchTerm.objects.filter(word__in=known).update(frequency=F("frequency") + 1)
+    SearchTerm.objects.filter(word__in=known).update(frequency=F("frequency") + count)
     SearchTerm.objects.bulk_create(
-        [SearchTerm(word=w, pinyin=text.word_pinyin(w)[0]) for w in added - known],
+        [
+            SearchTerm(word=w, pinyin=text.word_pinyin(w)[0], frequency=count)
+            for w in words
+            if w not in known
+        ],
         ignore_conflicts=True,
     )
 
@@ -223,13 +333,3 @@ def concrete_searchable_models():
         if search_model(model) is model and not model._meta.abstract:
             found.append(model)
     return found
-
-
-def resolve(content_type_id, object_id):
-    """Return the model and the stored object (public or not), or None."""
-    ct = ContentType.objects.get_for_id(content_type_id)
-    model = ct.model_class()
-    instance = model._base_manager.filter(pk=object_id).first()
-    if isinstance(instance, Page):
-        instance = instance.specific
-    return model, instance

@@ -53,4 +53,4 @@ def forget_entry(sender, instance, **kwargs):
     indexing.count_words(removed=set(instance.vocabulary.split()))
     engine = engine_backend()
     if engine is not None:
-        push_to_engine(engine, instance.content_type_id, instance.object_id, None)
+        push_to_engine(engine, instance.content_type_id, [], [instance.object_id])

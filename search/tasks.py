@@ -15,46 +15,40 @@ from search.models import PendingIndexTask, SearchEntry
 logger = logging.getLogger(__name__)
 
 
-def sync_object(content_type_id, object_id):
-    """Bring one object's entry up to date in the database and the engine."""
-    model, instance = indexing.resolve(content_type_id, object_id)
-    if instance is None:
-        indexing.remove_instance(model, object_id)
-        entry = None
-    else:
-        entry = indexing.index_instance(instance)
+def sync_objects(content_type_id, object_ids):
+    """Bring objects' entries up to date in the database, then in the engine."""
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    entries, removed = indexing.index_objects(model, object_ids)
     engine = engine_backend()
     if engine is not None:
-        push_to_engine(engine, content_type_id, object_id, entry)
+        push_to_engine(engine, content_type_id, entries, removed)
 
 
-def push_to_engine(engine, content_type_id, object_id, entry):
-    """Index or delete in the engine; queue the work when it is down.
+def push_to_engine(engine, content_type_id, entries, removed_ids=()):
+    """Index entries and delete removed objects in the engine, in one bulk
+    request; queue the work when the engine is down.
 
     A write that goes through shows the engine is back, so work queued
     during an outage follows it.
     """
+    keys = [f"{content_type_id}:{object_id}" for object_id in removed_ids]
     try:
-        write_to_engine(engine, content_type_id, object_id, entry)
+        engine.write_many(entries, keys)
     except SearchUnavailable as error:
-        queue(content_type_id, object_id, entry is not None)
+        for entry in entries:
+            queue(content_type_id, entry.object_id)
+        for object_id in removed_ids:
+            queue(content_type_id, object_id, index=False)
         logger.warning(
-            "Search engine unavailable; queued %s:%s for later: %s",
+            "Search engine unavailable; queued %s updates of content type %s "
+            "for later: %s",
+            len(entries) + len(removed_ids),
             content_type_id,
-            object_id,
             error,
         )
         return
     if PendingIndexTask.objects.exists():
         replay_pending(engine)
-
-
-def write_to_engine(engine, content_type_id, object_id, entry):
-    """Index ``entry`` in the engine, or delete the object when it is None."""
-    if entry is not None:
-        engine.index_entry(entry)
-    else:
-        engine.delete_entry(f"{content_type_id}:{object_id}")
 
 
 def queue(content_type_id, object_id, index=True):
@@ -67,14 +61,13 @@ def queue(content_type_id, object_id, index=True):
 
 @task()
 def sync_object_task(content_type_id, object_id):
-    sync_object(content_type_id, str(object_id))
+    sync_objects(content_type_id, [str(object_id)])
 
 
 @task()
 def sync_objects_task(content_type_id, object_ids):
     """One task for a bulk import, rather than one per imported row."""
-    for object_id in object_ids:
-        sync_object(content_type_id, str(object_id))
+    sync_objects(content_type_id, object_ids)
 
 
 def enqueue_sync(instance):
@@ -88,17 +81,25 @@ def enqueue_bulk_sync(model, pks):
 
 
 def replay_pending(engine=None):
-    """Retry queued engine work; return how many items went through."""
+    """Retry queued engine work a batch at a time; return how many went through.
+
+    Each queued object is sent as the database has it now: its entry if it
+    has one, a delete if not.
+    """
     engine = engine or engine_backend()
     if engine is None:
         return 0
     done = 0
-    for pending in PendingIndexTask.objects.order_by("pk"):
-        entry = SearchEntry.objects.filter(
-            content_type_id=pending.content_type_id, object_id=pending.object_id
-        ).first()
+    while batch := list(PendingIndexTask.objects.order_by("pk")[: indexing.BATCH_SIZE]):
+        keys = [(pending.content_type_id, pending.object_id) for pending in batch]
+        entries = indexing.existing_entries(keys)
+        gone = [
+            f"{ct}:{object_id}"
+            for ct, object_id in keys
+            if (ct, object_id) not in entries
+        ]
         try:
-            write_to_engine(engine, pending.content_type_id, pending.object_id, entry)
+            engine.write_many(list(entries.values()), gone)
         except SearchUnavailable:
             logger.warning(
                 "Search engine still unavailable; %s queued updates wait, "
@@ -106,8 +107,10 @@ def replay_pending(engine=None):
                 PendingIndexTask.objects.count(),
             )
             break
-        pending.delete()
-        done += 1
+        PendingIndexTask.objects.filter(
+            pk__in=[pending.pk for pending in batch]
+        ).delete()
+        done += len(batch)
     if done:
         logger.info("Replayed %s queued search engine updates", done)
     return done

@@ -46,35 +46,57 @@ def runs(text):
     return RUN_RE.findall(normalise(text))
 
 
+def cut(text):
+    """Return the words of every run: jieba's cut, letters and digits whole.
+
+    Indexing cuts a text once and derives search words, character pairs and
+    pinyin from this, since jieba's cut is most of the cost of indexing.
+    """
+    return [list(jieba.cut(run)) if is_cjk(run) else [run] for run in runs(text)]
+
+
+def search_words(cut_runs):
+    """Return jieba's overlapping search words (its cut_for_search) of a cut.
+
+    As jieba does: before each word of more than two characters come its
+    pairs and triples that the dictionary knows.
+    """
+    out = []
+    for run_words in cut_runs:
+        for word in run_words:
+            for size in (2, 3):
+                if len(word) > size and is_cjk(word):
+                    grams = (word[i : i + size] for i in range(len(word) - size + 1))
+                    out.extend(g for g in grams if jieba.get_FREQ(g))
+            if WORD_RE.match(word):
+                out.append(word)
+    return out
+
+
 def words(text):
     """Return jieba's overlapping search words, letters and digits kept whole."""
-    out = []
-    for run in runs(text):
-        if is_cjk(run):
-            out.extend(w for w in jieba.cut_for_search(run) if WORD_RE.match(w))
-        else:
-            out.append(run)
-    return out
+    return search_words(cut(text))
 
 
 def bigrams(run):
     return [run[i : i + 2] for i in range(len(run) - 1)]
 
 
-def grams(text):
+def grams(cut_runs):
     """Return the overlapping character pairs of every Chinese run, in order.
 
     Runs are separated by a marker token so a phrase cannot span two runs.
     """
     out = []
-    for run in runs(text):
+    for run_words in cut_runs:
+        run = "".join(run_words)
         if is_cjk(run) and len(run) > 1:
             out.extend(bigrams(run))
             out.append(MARKER)
     return out
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=200_000)
 def word_pinyin(word):
     """Return (full pinyin, initials) of a Chinese word, e.g. 南宁 → nanning, nn."""
     full = lazy_pinyin(word, errors="ignore")
@@ -82,33 +104,41 @@ def word_pinyin(word):
     return "".join(full), "".join(initials)
 
 
-def segmented(text, text_words=None):
-    """Return the indexed form of text: jieba words, a marker, character pairs.
+def segmented(cut_runs, text_words):
+    """Return the indexed form of a cut text: its words, a marker, its pairs.
 
     Pairs of the whole text make any 2+ character substring findable as a
-    phrase; words give ranking and the loose fallback. ``text_words`` saves
-    cutting the text again when the caller has its words.
+    phrase; words give ranking and the loose fallback.
     """
-    if text_words is None:
-        text_words = words(text)
-    return " ".join([*text_words, MARKER, *grams(text)])
+    return " ".join([*text_words, MARKER, *grams(cut_runs)])
 
 
-def pinyin_tokens(text):
-    """Return pinyin and initials for the words of a text, plus word pairs.
+def opening(cut_runs, chars=PINYIN_CHARS):
+    """Return the runs of a cut that begin within its first ``chars`` characters."""
+    out, seen = [], 0
+    for run_words in cut_runs:
+        if seen >= chars:
+            break
+        out.append(run_words)
+        seen += sum(len(w) for w in run_words)
+    return out
+
+
+def pinyin_candidates(cut_runs):
+    """Return the Chinese words pinyin can find: search words and word pairs.
 
     Pairs let ``zwfw`` find 政务服务 even where jieba cut it in two.
     """
-    full, initials = [], []
-    text = text[:PINYIN_CHARS]
-    cut = [w for run in runs(text) if is_cjk(run) for w in jieba.cut(run)]
-    candidates = set(words(text)) | {a + b for a, b in zip(cut, cut[1:], strict=False)}
-    for word in candidates:
-        if is_cjk(word) and len(word) > 1:
-            f, i = word_pinyin(word)
-            full.append(f)
-            initials.append(i)
-    return sorted(set(full)), sorted(set(initials))
+    flat = [w for run_words in cut_runs for w in run_words if is_cjk(w)]
+    pairs = {a + b for a, b in zip(flat, flat[1:], strict=False)}
+    candidates = set(search_words(cut_runs)) | pairs
+    return [w for w in candidates if is_cjk(w) and len(w) > 1]
+
+
+def pinyin_tokens(cut_runs):
+    """Return the sorted pinyin and initials of a cut's pinyin candidates."""
+    forms = [word_pinyin(word) for word in pinyin_candidates(cut_runs)]
+    return sorted({f for f, _i in forms}), sorted({i for _f, i in forms})
 
 
 def pinyin_matches(text, tokens):
@@ -120,12 +150,8 @@ def pinyin_matches(text, tokens):
     tokens = [t for t in tokens if t.isalpha()]
     if not tokens:
         return []
-    cut = [w for run in runs(text) if is_cjk(run) for w in jieba.cut(run)]
-    candidates = set(words(text)) | {a + b for a, b in zip(cut, cut[1:], strict=False)}
     found = []
-    for word in candidates:
-        if not (is_cjk(word) and len(word) > 1):
-            continue
+    for word in pinyin_candidates(cut(text)):
         forms = word_pinyin(word)
         if any(
             form.startswith(t) if len(t) > 1 else form == t

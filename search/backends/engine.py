@@ -202,24 +202,6 @@ class EngineBackend:
     def new_index_name(self):
         return f"{self.alias}-{timezone.now():%Y%m%d%H%M%S%f}"
 
-    def index_entry(self, entry):
-        self.ensure_index()
-        self.call(
-            self.client.index,
-            index=self.alias,
-            id=entry_key(entry),
-            body=document(entry),
-            refresh=self.refresh_param(),
-        )
-
-    def delete_entry(self, key):
-        try:
-            self.client.delete(index=self.alias, id=key, refresh=self.refresh_param())
-        except self.errors as error:
-            if self.status_of(error) == 404:
-                return
-            raise SearchUnavailable(str(error)) from error
-
     def write_many(self, entries, deleted_keys=()):
         """Index entries and delete keys through the alias, in bulk."""
         actions = [
@@ -234,6 +216,9 @@ class EngineBackend:
         ]
         if not actions:
             return
+        if entries:
+            # A bulk write to a missing alias would create a stray index.
+            self.ensure_index()
         try:
             results = list(self.streaming_bulk(actions, raise_on_error=False))
         except self.errors as error:
@@ -247,9 +232,6 @@ class EngineBackend:
             raise SearchUnavailable(f"{len(failed)} bulk writes failed: {failed[0]}")
         if self.refresh:
             self.refresh_index()
-
-    def refresh_param(self):
-        return "wait_for" if self.refresh else "false"
 
     def refresh_index(self):
         self.call(self.client.indices.refresh, index=self.alias)

@@ -50,22 +50,20 @@ class Command(BaseCommand):
 
     def rebuild_database(self):
         """Re-index every live item and drop entries whose item has gone."""
-        seen = set()
-        for model in indexing.concrete_searchable_models():
-            instances = indexing.live_instances(model)
-            bar = tqdm(
-                instances.iterator(),
-                total=instances.count(),
-                desc=f"数据库索引 {model._meta.verbose_name}",
-                unit="条",
-                disable=not self.show,
-            )
-            for instance in bar:
-                entry = indexing.index_instance(instance)
-                if entry is not None:
-                    seen.add(entry.pk)
+        seen = indexing.index_everything(self.database_progress)
         stale = set(SearchEntry.objects.values_list("pk", flat=True)) - seen
-        for entry in SearchEntry.objects.filter(pk__in=list(stale)[:10_000]):
-            entry.delete()
+        for pks in indexing.batches(sorted(stale), indexing.BATCH_SIZE):
+            # One by one, so each deletion reaches the FTS table, the word
+            # counts and the engine (search.signals.forget_entry).
+            for entry in SearchEntry.objects.filter(pk__in=pks):
+                entry.delete()
         indexing.recount_words()
         self.stdout.write(f"database index holds {len(seen)} items")
+
+    def database_progress(self, total, description):
+        return tqdm(
+            total=total,
+            desc=f"数据库索引 {description}",
+            unit="条",
+            disable=not self.show,
+        )
