@@ -58,6 +58,7 @@ class Outcome:
     query: str
     results: list = field(default_factory=list)
     total: int = 0
+    total_exact: bool = True
     page: int = 1
     pages: int = 0
     sort: str = "relevance"
@@ -175,6 +176,7 @@ def search(params, site=None, log=True):
         hits.ids, words, site, pinyin_tokens(parsed)
     )
     outcome.total = hits.total + len(pinned)
+    outcome.total_exact = hits.total_exact
     outcome.facets = labelled_facets(hits.facets)
     if outcome.total == 0:
         outcome.suggestion = did_you_mean(parsed)

@@ -38,6 +38,7 @@ def search_json(request):
         {
             "query": outcome.query,
             "total": outcome.total,
+            "total_exact": outcome.total_exact,
             "page": outcome.page,
             "pages": outcome.pages,
             "sort": outcome.sort,

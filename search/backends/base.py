@@ -21,6 +21,8 @@ class SearchHits:
     ids: list  # SearchEntry ids of this page, best first
     total: int
     facets: dict  # facet name -> [(value, count)]
+    # False when total is a lower bound: more items match than were counted.
+    total_exact: bool = True
 
 
 class SearchUnavailable(Exception):

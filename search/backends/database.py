@@ -36,12 +36,15 @@ class DatabaseBackend:
         else:
             queryset = queryset.order_by(F("date").desc(nulls_last=True), "-pk")
         columns = ["pk", "date", *FACET_COLUMNS]
-        rows = list(queryset.values_list(*columns)[:MAX_MATCHES])
+        rows = list(queryset.values_list(*columns)[: MAX_MATCHES + 1])
+        exact = len(rows) <= MAX_MATCHES
+        rows = rows[:MAX_MATCHES]
         page = rows[request.offset : request.offset + request.limit]
         return SearchHits(
             ids=[row[0] for row in page],
             total=len(rows),
             facets=facet_counts(rows),
+            total_exact=exact,
         )
 
     def has_score(self, request):

@@ -515,3 +515,16 @@ def test_json_results_escape_markup_that_content_spells_out(client, portal, back
     assert "<img" not in result["snippet"] and "&lt;img src=x" in result["snippet"]
     assert "alert(2)" not in result["snippet"]
     assert "<mark>芭蕉</mark>种植要点" in result["snippet"]
+
+
+def test_a_capped_count_is_shown_as_a_lower_bound(client, portal, db, monkeypatch):
+    monkeypatch.setattr("search.backends.database.MAX_MATCHES", 2)
+    for i in range(3):
+        publish_article(portal, f"第{i}份计数上限测试通知")
+
+    data = api(client, portal, q="计数上限")
+    page = client.get("/search/", {"q": "计数上限"}, HTTP_HOST=host_of(portal))
+
+    assert (data["total"], data["total_exact"]) == (2, False)
+    assert "找到 2 条以上结果" in page.content.decode()
+    assert api(client, portal, q="第0份计数上限")["total_exact"] is True
