@@ -1,6 +1,7 @@
 """Index lifecycle: publish, unpublish, move and delete reach the index."""
 
 import logging
+from collections import defaultdict
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -26,10 +27,14 @@ def sync_page(sender, instance, **kwargs):
 
 @receiver(post_page_move)
 def sync_moved_pages(sender, instance, **kwargs):
-    # A move changes the URL and perhaps the site of the whole subtree.
+    # A move changes the URL and perhaps the site of the whole subtree: one
+    # bulk task per page type rather than one task per page.
+    by_model = defaultdict(list)
     for page in Page.objects.descendant_of(instance, inclusive=True).specific():
         if indexing.is_searchable(type(page)):
-            enqueue_sync(page)
+            by_model[type(page)].append(page.pk)
+    for model, pks in by_model.items():
+        enqueue_bulk_sync(model, pks)
 
 
 @receiver(post_save)
