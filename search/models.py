@@ -50,6 +50,14 @@ class SearchEntry(models.Model):
                 fields=["content_type", "object_id"], name="search_entry_unique_object"
             )
         ]
+        indexes = [
+            # Lists matches newest first with their facets without reading
+            # the wide rows (search.backends.database.LISTING_INDEX).
+            models.Index(
+                fields=["date", "id", "site", "kind", "year", "organ", "topic"],
+                name="search_entry_listing",
+            )
+        ]
 
     def __str__(self):
         return self.title

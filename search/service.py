@@ -5,6 +5,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Count
 from django.utils import timezone
 
@@ -26,6 +27,7 @@ PER_PAGE = 10
 MAX_PAGE = 100
 HOT_DAYS = 30
 HOT_COUNT = 8
+HOT_SECONDS = 300
 SORTS = ("relevance", "date")
 
 
@@ -59,6 +61,7 @@ class Outcome:
     results: list = field(default_factory=list)
     total: int = 0
     total_exact: bool = True
+    by_date_instead: bool = False
     page: int = 1
     pages: int = 0
     sort: str = "relevance"
@@ -177,6 +180,7 @@ def search(params, site=None, log=True):
     )
     outcome.total = hits.total + len(pinned)
     outcome.total_exact = hits.total_exact
+    outcome.by_date_instead = hits.by_date_instead
     outcome.facets = labelled_facets(hits.facets)
     if outcome.total == 0:
         outcome.suggestion = did_you_mean(parsed)
@@ -302,7 +306,17 @@ def labelled_facets(facets):
 
 
 def hot_searches(site, count=HOT_COUNT):
-    """Return the most asked queries with results on a site, recent first."""
+    """Return the most asked queries with results on a site, recent first.
+
+    Every search page shows them, and counting a month of a busy site's log
+    on each request would cost more than the search itself, so they are
+    cached for a few minutes.
+    """
+    key = f"search:hot:{site.pk if site else 0}:{count}"
+    return cache.get_or_set(key, lambda: count_hot_searches(site, count), HOT_SECONDS)
+
+
+def count_hot_searches(site, count):
     since = timezone.now() - timezone.timedelta(days=HOT_DAYS)
     rows = (
         QueryLog.objects.filter(site=site, results__gt=0, created_at__gte=since)

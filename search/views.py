@@ -39,6 +39,7 @@ def search_json(request):
             "query": outcome.query,
             "total": outcome.total,
             "total_exact": outcome.total_exact,
+            "by_date_instead": outcome.by_date_instead,
             "page": outcome.page,
             "pages": outcome.pages,
             "sort": outcome.sort,

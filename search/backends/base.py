@@ -23,6 +23,9 @@ class SearchHits:
     facets: dict  # facet name -> [(value, count)]
     # False when total is a lower bound: more items match than were counted.
     total_exact: bool = True
+    # Relevance was asked for, but so many items match that the newest come
+    # first (the database backend's SCORE_LIMIT).
+    by_date_instead: bool = False
 
 
 class SearchUnavailable(Exception):

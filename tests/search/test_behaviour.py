@@ -528,3 +528,22 @@ def test_a_capped_count_is_shown_as_a_lower_bound(client, portal, db, monkeypatc
     assert (data["total"], data["total_exact"]) == (2, False)
     assert "找到 2 条以上结果" in page.content.decode()
     assert api(client, portal, q="第0份计数上限")["total_exact"] is True
+
+
+def test_too_many_matches_to_score_come_newest_first_and_say_so(
+    client, portal, db, monkeypatch
+):
+    older = datetime.date(2020, 1, 1)
+    publish_article(portal, "榕树榕树保护条例", body="榕树。", date=older)
+    publish_article(portal, "城市绿化简报", body="提到榕树一次。")
+    ranked = api(client, portal, q="榕树")
+    monkeypatch.setattr("search.backends.database.SCORE_LIMIT", 1)
+
+    by_date = api(client, portal, q="榕树")
+    page = client.get("/search/", {"q": "榕树"}, HTTP_HOST=host_of(portal))
+
+    assert titles(ranked) == ["榕树榕树保护条例", "城市绿化简报"]
+    assert ranked["by_date_instead"] is False
+    assert titles(by_date) == ["城市绿化简报", "榕树榕树保护条例"]
+    assert by_date["by_date_instead"] is True and by_date["total"] == 2
+    assert "已按日期从新到旧排列" in page.content.decode()
