@@ -24,7 +24,7 @@ class SearchHits:
     # False when total is a lower bound: more items match than were counted.
     total_exact: bool = True
     # Relevance was asked for, but so many items match that the newest come
-    # first (the database backend's SCORE_LIMIT).
+    # first (the database backend's MAX_MATCHES).
     by_date_instead: bool = False
 
 
