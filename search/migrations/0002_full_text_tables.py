@@ -6,6 +6,8 @@ matching in the backend.
 
 from django.db import migrations
 
+from search.vendor_sql import run_for_vendor
+
 SQLITE_FORWARD = [
     "CREATE VIRTUAL TABLE portal_search_fts USING fts5("
     "title, body, pinyin, initials, tokenize='unicode61 remove_diacritics 0')",
@@ -41,15 +43,6 @@ POSTGRES_BACKWARD = [
     "DROP INDEX IF EXISTS portal_search_identifiers_trgm",
     "ALTER TABLE portal_search_searchentry DROP COLUMN IF EXISTS search_vector",
 ]
-
-
-def run_for_vendor(statements):
-    def run(apps, schema_editor):
-        wanted = statements.get(schema_editor.connection.vendor, [])
-        for sql in wanted:
-            schema_editor.execute(sql)
-
-    return run
 
 
 class Migration(migrations.Migration):

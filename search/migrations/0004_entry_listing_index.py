@@ -9,18 +9,10 @@ with ``VACUUM FULL portal_search_searchentry``).
 
 from django.db import migrations, models
 
-POSTGRES_SMALL_ROWS = (
-    "ALTER TABLE portal_search_searchentry SET (toast_tuple_target = 128)"
-)
-POSTGRES_DEFAULT_ROWS = "ALTER TABLE portal_search_searchentry RESET (toast_tuple_target)"
+from search.vendor_sql import run_for_vendor
 
-
-def on_postgres(sql):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(sql)
-
-    return run
+SMALL_ROWS = "ALTER TABLE portal_search_searchentry SET (toast_tuple_target = 128)"
+DEFAULT_ROWS = "ALTER TABLE portal_search_searchentry RESET (toast_tuple_target)"
 
 
 class Migration(migrations.Migration):
@@ -35,6 +27,7 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(
-            on_postgres(POSTGRES_SMALL_ROWS), on_postgres(POSTGRES_DEFAULT_ROWS)
+            run_for_vendor({"postgresql": [SMALL_ROWS]}),
+            run_for_vendor({"postgresql": [DEFAULT_ROWS]}),
         ),
     ]
