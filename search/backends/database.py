@@ -45,13 +45,12 @@ class DatabaseBackend:
         by_score = request.sort == "relevance" and self.has_score(request)
         by_date_instead = by_score and self.too_many_to_score(request)
         by_score = by_score and not by_date_instead
-        queryset = self.matching(request, scored=by_score)
-        if by_score:
-            queryset = queryset.order_by("score", "-date", "-pk")
+        if by_date_instead:
+            rows = self.title_matches_first(request)
+        elif by_score:
+            rows = first_rows(self.matching(request).order_by("score", "-date", "-pk"))
         else:
-            queryset = queryset.order_by(F("date").desc(nulls_last=True), "-pk")
-        columns = ["pk", *FACET_COLUMNS]
-        rows = listing_rows(queryset.values_list(*columns)[: MAX_MATCHES + 1])
+            rows = first_rows(newest_first(self.matching(request, scored=False)))
         exact = len(rows) <= MAX_MATCHES
         rows = rows[:MAX_MATCHES]
         page = rows[request.offset : request.offset + request.limit]
@@ -62,6 +61,18 @@ class DatabaseBackend:
             total_exact=exact,
             by_date_instead=by_date_instead,
         )
+
+    def title_matches_first(self, request):
+        """Return the first rows when there are too many to score: entries
+        with the words in their title, newest first, then the others."""
+        matches = self.matching(request, scored=False)
+        sql, params = title_condition(request.parsed)
+        in_title = matches.extra(where=[sql], params=params)  # noqa: S610
+        rows = first_rows(newest_first(in_title))
+        if len(rows) <= MAX_MATCHES:
+            others = matches.extra(where=[f"NOT ({sql})"], params=params)  # noqa: S610
+            rows += first_rows(newest_first(others), MAX_MATCHES + 1 - len(rows))
+        return rows
 
     def too_many_to_score(self, request):
         matches = self.matching(request, scored=False).values("pk")
@@ -109,6 +120,32 @@ class DatabaseBackend:
                 select_params=[candidates],
             )
         return queryset.filter(substring_condition(parsed.terms))
+
+
+def newest_first(queryset):
+    return queryset.order_by(F("date").desc(nulls_last=True), "-pk")
+
+
+def first_rows(queryset, count=MAX_MATCHES + 1):
+    """Return up to ``count`` rows of (pk, *FACET_COLUMNS) of a queryset."""
+    return listing_rows(queryset.values_list("pk", *FACET_COLUMNS)[:count])
+
+
+def title_condition(parsed):
+    """Return SQL and params true of entries with the Chinese words in their
+    title (letters match pinyin of the whole entry, so they always pass)."""
+    cjk = [term for term in parsed.terms if term.is_cjk]
+    if not cjk:
+        return "1 = 1", []
+    if connection.vendor == "sqlite":
+        expression = fts5_expression(cjk, parsed.loose, cjk_columns=TITLE)
+        return f"{ENTRY_TABLE}.id IN ({FTS_MATCHES})", [expression]
+    sql, params = [], []
+    for term in cjk:
+        raws = [term.raw, *(s.raw for s in term.synonyms if s.is_cjk)]
+        sql.append("(" + " OR ".join([TITLE_CONTAINS] * len(raws)) + ")")
+        params.extend(raws)
+    return " AND ".join(sql), params
 
 
 @contextmanager
@@ -180,22 +217,22 @@ def fts5_quote(token):
     return '"' + token.replace('"', "") + '"'
 
 
-def fts5_term(term, loose):
+def fts5_term(term, loose, cjk_columns=f"{TITLE} {BODY}"):
     if term.is_cjk:
-        parts = [f"{{{TITLE} {BODY}}} : {fts5_quote(' '.join(term.phrase))}"]
+        parts = [f"{{{cjk_columns}}} : {fts5_quote(' '.join(term.phrase))}"]
         if loose and term.words:
             words = " AND ".join(fts5_quote(w) for w in term.words)
-            parts.append(f"{{{TITLE} {BODY}}} : ({words})")
+            parts.append(f"{{{cjk_columns}}} : ({words})")
     else:
         prefix = " *" if len(term.latin) >= 2 else ""
         token = fts5_quote(term.latin) + prefix
         parts = [f"{{{TITLE} {BODY} {PINYIN} {INITIALS}}} : {token}"]
-    parts.extend(fts5_term(synonym, loose) for synonym in term.synonyms)
+    parts.extend(fts5_term(synonym, loose, cjk_columns) for synonym in term.synonyms)
     return "(" + " OR ".join(parts) + ")"
 
 
-def fts5_expression(terms, loose=False):
-    return " AND ".join(fts5_term(term, loose) for term in terms)
+def fts5_expression(terms, loose=False, **columns):
+    return " AND ".join(fts5_term(term, loose, **columns) for term in terms)
 
 
 # PostgreSQL rendering: lexemes are single-quoted; weights stand for
@@ -207,6 +244,7 @@ def fts5_expression(terms, loose=False):
 
 PG_VECTOR = f"{ENTRY_TABLE}.search_vector"
 PG_MATCH = f"{PG_VECTOR} @@ to_tsquery('simple', %s)"
+TITLE_CONTAINS = f"strpos({ENTRY_TABLE}.title, %s) > 0"
 PG_CONTAINS = (
     f"(strpos({ENTRY_TABLE}.title, %s) > 0 OR strpos({ENTRY_TABLE}.body, %s) > 0)"
 )

@@ -530,21 +530,25 @@ def test_a_capped_count_is_shown_as_a_lower_bound(client, portal, db, monkeypatc
     assert api(client, portal, q="第0份计数上限")["total_exact"] is True
 
 
-def test_too_many_matches_to_score_come_newest_first_and_say_so(
+def test_too_many_matches_to_score_list_title_matches_newest_first_and_say_so(
     client, portal, db, monkeypatch
 ):
-    older = datetime.date(2020, 1, 1)
-    publish_article(portal, "榕树榕树保护条例", body="榕树。", date=older)
-    publish_article(portal, "城市绿化简报", body="提到榕树一次。")
+    publish_article(
+        portal, "榕树榕树保护条例", body="榕树。", date=datetime.date(2020, 1, 1)
+    )
+    publish_article(portal, "榕树养护简报", date=datetime.date(2024, 1, 1))
+    publish_article(
+        portal, "城市绿化简报", body="提到榕树一次。", date=datetime.date(2025, 1, 1)
+    )
     ranked = api(client, portal, q="榕树")
-    monkeypatch.setattr("search.backends.database.MAX_MATCHES", 1)
+    monkeypatch.setattr("search.backends.database.MAX_MATCHES", 2)
 
-    by_date = api(client, portal, q="榕树")
+    listed = api(client, portal, q="榕树")
     page = client.get("/search/", {"q": "榕树"}, HTTP_HOST=host_of(portal))
 
-    assert titles(ranked) == ["榕树榕树保护条例", "城市绿化简报"]
+    assert titles(ranked)[0] == "榕树榕树保护条例" and ranked["total"] == 3
     assert ranked["by_date_instead"] is False
-    assert titles(by_date) == ["城市绿化简报"]
-    assert by_date["by_date_instead"] is True
-    assert (by_date["total"], by_date["total_exact"]) == (1, False)
-    assert "已按日期从新到旧排列" in page.content.decode()
+    assert titles(listed) == ["榕树养护简报", "榕树榕树保护条例"]
+    assert listed["by_date_instead"] is True
+    assert (listed["total"], listed["total_exact"]) == (2, False)
+    assert "标题含搜索词的排在前面" in page.content.decode()
