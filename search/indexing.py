@@ -105,8 +105,7 @@ def index_objects(model, object_ids):
             public = list(live_instances(registered).filter(pk__in=ids))
         found = {str(instance.pk) for instance in public}
         gone = [pk for pk in ids if pk not in found]
-        for pk in gone:
-            remove_instance(model, pk)
+        remove_objects(model, gone)
         removed.extend(gone)
         entries.extend(write_entries(public))
     return entries, removed
@@ -156,12 +155,11 @@ def write_entries(instances):
     """
     if not instances:
         return []
-    by_key, fields = {}, {}
+    fields = {}
     for instance in instances:
         ct = ContentType.objects.get_for_model(instance, for_concrete_model=True)
-        key = (ct.pk, str(instance.pk))
-        by_key[key], fields[key] = instance, entry_fields(instance)
-    existing = existing_entries(by_key)
+        fields[(ct.pk, str(instance.pk))] = entry_fields(instance)
+    existing = existing_entries(fields)
     created, changed, added, removed = [], [], Counter(), Counter()
     now = timezone.now()
     for key, values in fields.items():
@@ -220,11 +218,15 @@ def unchanged(entry, fields):
     return True
 
 
-def remove_instance(model, pk):
+def remove_objects(model, object_ids):
+    """Delete the entries of a model's objects (signals clean up after each)."""
+    if not object_ids:
+        return
     ct = ContentType.objects.get_for_model(model, for_concrete_model=True)
-    deleted, _ = SearchEntry.objects.filter(content_type=ct, object_id=str(pk)).delete()
+    entries = SearchEntry.objects.filter(content_type=ct, object_id__in=object_ids)
+    deleted, _ = entries.delete()
     if deleted:
-        logger.debug("Removed %s pk=%s from the index", ct.model, pk)
+        logger.debug("Removed %s %s entries from the index", deleted, ct.model)
 
 
 def sync_fts(entries):

@@ -23,8 +23,8 @@ FACET_COLUMNS = ["site_id", "kind", "year", "organ", "topic"]  # as FACETS
 # A search lists, counts and facets at most this many matches. Up to it,
 # they are ranked by score. Scoring costs a microsecond or more per match,
 # so a word found in most of a large corpus (工作, 建设) would cost a tenth
-# of a second: beyond it the newest come first, counted as "more than", and
-# the page says both.
+# of a second: beyond it, title matches come first and then the others,
+# each newest first, counted as "more than", and the page says both.
 MAX_MATCHES = 5_000
 FTS_MATCHES = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608
 # Date and facet columns in date order (migration 0004): SQLite would
@@ -44,7 +44,6 @@ class DatabaseBackend:
         # order; running the full-text match once per facet cost far more.
         by_score = request.sort == "relevance" and self.has_score(request)
         by_date_instead = by_score and self.too_many_to_score(request)
-        by_score = by_score and not by_date_instead
         if by_date_instead:
             rows = self.title_matches_first(request)
         elif by_score:
