@@ -552,3 +552,38 @@ def test_too_many_matches_to_score_list_title_matches_newest_first_and_say_so(
     assert listed["by_date_instead"] is True
     assert (listed["total"], listed["total_exact"]) == (2, False)
     assert "标题含搜索词的排在前面" in page.content.decode()
+
+
+def test_newer_entries_with_the_pairs_apart_do_not_use_up_the_listing(
+    client, portal, db, monkeypatch
+):
+    # 木棉 and 棉花 both occur, never as 木棉花: PostgreSQL's index finds
+    # these, and the newest-first walk must skip them, not stop at them.
+    for year in (2023, 2024, 2025):
+        publish_article(
+            portal,
+            f"{year}年农业简报",
+            body="种木棉，收棉花。",
+            date=datetime.date(year, 1, 1),
+        )
+    publish_article(
+        portal, "城市绿化简报", body="木棉花开了。", date=datetime.date(2019, 1, 1)
+    )
+    publish_article(portal, "木棉花观赏指南", date=datetime.date(2018, 1, 1))
+    monkeypatch.setattr("search.backends.database.MAX_MATCHES", 1)
+
+    by_date = api(client, portal, q="木棉花", sort="date")
+    by_relevance = api(client, portal, q="木棉花")
+
+    assert titles(by_date) == ["城市绿化简报"] and by_date["total_exact"] is False
+    assert titles(by_relevance) == ["木棉花观赏指南"]
+    assert by_relevance["by_date_instead"] is True
+
+
+def test_pinyin_and_a_chinese_word_in_one_query_both_apply(client, portal, report):
+    publish_article(portal, "南宁市交通简报", body="公交线路调整。")
+
+    found = all_titles(client, portal, q="nanning 政务服务")
+
+    assert TITLE in found and "南宁市交通简报" not in found
+    assert api(client, portal, q="nanning 量子纠缠")["total"] == 0
