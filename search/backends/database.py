@@ -54,7 +54,7 @@ class DatabaseBackend:
         else:
             rows = dialect.newest(queryset, request.parsed)
         by_date_instead = by_score and len(rows) > MAX_MATCHES
-        if by_score and not by_date_instead:
+        if by_score and rows and not by_date_instead:
             ids = dialect.ranked(queryset, request.parsed, [row[0] for row in rows])
             rows = in_order(rows, ids)
         exact = len(rows) <= MAX_MATCHES

@@ -587,3 +587,10 @@ def test_pinyin_and_a_chinese_word_in_one_query_both_apply(client, portal, repor
 
     assert TITLE in found and "南宁市交通简报" not in found
     assert api(client, portal, q="nanning 量子纠缠")["total"] == 0
+
+
+def test_a_phrase_found_nowhere_falls_back_to_all_its_words(client, portal, backend):
+    publish_article(portal, "农业简报", body="种植木瓜的农户可获补贴。")
+    publish_article(portal, "水果行情", body="木瓜价格上涨，种植面积扩大。")
+
+    assert titles(api(client, portal, q="木瓜种植补贴")) == ["农业简报"]
