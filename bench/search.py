@@ -227,6 +227,7 @@ def build_portal_index():
     start = time.perf_counter()
     indexing.index_everything(NoBar)
     indexing.recount_words()
+    indexing.settle()
     return time.perf_counter() - start
 
 

@@ -314,6 +314,20 @@ def recount_words():
         SearchTerm.objects.bulk_create(fresh, batch_size=1000)
 
 
+def settle():
+    """After a full rebuild on PostgreSQL, vacuum and analyze the entries.
+
+    A bulk write leaves dead row versions and unset visibility, which the
+    first searches would otherwise pay for until autovacuum comes round.
+    VACUUM cannot run inside a transaction; there, ANALYZE alone.
+    """
+    if connection.vendor != "postgresql":
+        return
+    command = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
+    with connection.cursor() as cursor:
+        cursor.execute(f"{command} {SearchEntry._meta.db_table}")
+
+
 def live_instances(model):
     """Return every public instance of a searchable model."""
     if issubclass(model, Page):

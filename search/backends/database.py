@@ -43,20 +43,20 @@ class DatabaseBackend:
             return self.search_matches(request)
 
     def search_matches(self, request):
-        # One pass over the matches gives the count, the facets and whether
-        # there are few enough to rank; running the match once per facet
-        # cost far more.
+        # The rows read once give the count, the facets and the order;
+        # running the match once per facet cost far more. With few
+        # candidates, one query ranks them all; otherwise walks in date order
+        # that stop early list them, ranked after if they are few after all.
         dialect = dialect_for(request.parsed)
         queryset = scoped(SearchEntry.objects.all(), request)
         by_score = request.sort == "relevance" and dialect.scores
         if by_score:
-            rows = title_matches_first(dialect, queryset, request.parsed)
+            rows = dialect.ranked_if_few(queryset, request.parsed)
+            if rows is None:
+                rows = self.title_first_or_ranked(dialect, queryset, request.parsed)
         else:
             rows = dialect.newest(queryset, request.parsed)
         by_date_instead = by_score and len(rows) > MAX_MATCHES
-        if by_score and rows and not by_date_instead:
-            ids = dialect.ranked(queryset, request.parsed, [row[0] for row in rows])
-            rows = in_order(rows, ids)
         exact = len(rows) <= MAX_MATCHES
         rows = rows[:MAX_MATCHES]
         page = rows[request.offset : request.offset + request.limit]
@@ -67,6 +67,16 @@ class DatabaseBackend:
             total_exact=exact,
             by_date_instead=by_date_instead,
         )
+
+    def title_first_or_ranked(self, dialect, queryset, parsed):
+        """Return the matches title first, ranked if there are few enough:
+        the index finds more candidates than there are matches."""
+        rows = title_matches_first(dialect, queryset, parsed)
+        if rows and len(rows) <= MAX_MATCHES:
+            rows = in_order(
+                rows, dialect.ranked(queryset, parsed, [r[0] for r in rows])
+            )
+        return rows
 
 
 def in_order(rows, ids):
@@ -236,17 +246,28 @@ class Fts5:
         expression = fts5_expression(cjk, parsed.loose, cjk_columns=TITLE)
         return f"{ENTRY_TABLE}.id IN ({FTS_MATCHES})", [expression]
 
+    def ranked_if_few(self, queryset, parsed):
+        """Return the matches best first, or None if there may be too many."""
+        if self.has_many(parsed):
+            return None
+        ordered = best_first(fts5_scored(queryset, parsed))
+        rows = ordered.values_list("pk", *FACET_COLUMNS)[: MAX_MATCHES + 1]
+        return sqlite_rows(rows, "NOT INDEXED")
+
     def ranked(self, queryset, parsed, ids):
         """Return ``ids``, all the matches, best first. bm25 is only known
         inside a match, which finds these same rows."""
-        scored = queryset.extra(  # noqa: S610
-            tables=[FTS_TABLE],
-            where=[f"{FTS_TABLE}.rowid = {ENTRY_TABLE}.id", f"{FTS_TABLE} MATCH %s"],
-            params=[fts5_expression(parsed.terms, parsed.loose)],
-            select={"score": f"bm25({FTS_TABLE}, {FTS_WEIGHTS})"},
-        )
-        ordered = best_first(scored).values_list("pk")
+        ordered = best_first(fts5_scored(queryset, parsed)).values_list("pk")
         return [row[0] for row in sqlite_rows(ordered, "NOT INDEXED")]
+
+
+def fts5_scored(queryset, parsed):
+    return queryset.extra(  # noqa: S610
+        tables=[FTS_TABLE],
+        where=[f"{FTS_TABLE}.rowid = {ENTRY_TABLE}.id", f"{FTS_TABLE} MATCH %s"],
+        params=[fts5_expression(parsed.terms, parsed.loose)],
+        select={"score": f"bm25({FTS_TABLE}, {FTS_WEIGHTS})"},
+    )
 
 
 def fts5_matching(queryset, parsed):
@@ -270,13 +291,33 @@ class Tsvector:
         # Title rows are confirmed by their title, so their body is not read.
         return pg_title_condition(parsed)
 
+    def ranked_if_few(self, queryset, parsed):
+        """Return the matches best first, or None if there may be too many:
+        with few candidates, one pass confirms and ranks them all."""
+        candidates = pg_candidates(queryset, parsed)
+        if candidates.values("pk")[: MAX_MATCHES + 1].count() > MAX_MATCHES:
+            return None
+        check, params = pg_check(parsed.terms, parsed.loose)
+        if check:
+            candidates = candidates.extra(where=[check], params=params)  # noqa: S610
+        return first_rows(best_first(pg_scored(candidates, parsed)))
+
     def ranked(self, queryset, parsed, ids):
         """Return ``ids``, all the matches, best first."""
-        scored = SearchEntry.objects.filter(pk__in=ids).extra(  # noqa: S610
-            select={"score": pg_rank(parsed.terms)},
-            select_params=[tsquery_expression(parsed.terms, parsed.loose)],
+        # One array parameter: an IN list of 2,000 literals took longer to
+        # parse than the lookups it asked for.
+        listed = SearchEntry.objects.extra(  # noqa: S610
+            where=[f"{ENTRY_TABLE}.id = ANY(%s)"], params=[list(ids)]
         )
+        scored = pg_scored(listed, parsed)
         return list(best_first(scored).values_list("pk", flat=True))
+
+
+def pg_scored(queryset, parsed):
+    return queryset.extra(  # noqa: S610
+        select={"score": pg_rank(parsed.terms)},
+        select_params=[tsquery_expression(parsed.terms, parsed.loose)],
+    )
 
 
 def best_first(queryset):

@@ -83,3 +83,19 @@ def test_an_unchanged_batch_writes_nothing(portal, db):
     ]
     assert writes == []
     assert list(SearchEntry.objects.values_list("pk", "updated_at")) == before
+
+
+def test_settling_after_a_rebuild_vacuums_outside_a_transaction(
+    portal, transactional_db
+):
+    publish_article(portal, "沉淀测试通知")
+    SearchEntry.objects.update(title="沉淀测试通知（更新）")  # leaves dead rows
+
+    with CaptureQueriesContext(connection) as queries:
+        indexing.settle()
+
+    ran = [query["sql"] for query in queries.captured_queries]
+    if connection.vendor == "postgresql":
+        assert ran == [f"VACUUM (ANALYZE) {SearchEntry._meta.db_table}"]
+    else:
+        assert ran == []

@@ -58,6 +58,7 @@ class Command(BaseCommand):
             for entry in SearchEntry.objects.filter(pk__in=pks):
                 entry.delete()
         indexing.recount_words()
+        indexing.settle()
         self.stdout.write(f"database index holds {len(seen)} items")
 
     def database_progress(self, total, description):
