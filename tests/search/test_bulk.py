@@ -85,12 +85,9 @@ def test_an_unchanged_batch_writes_nothing(portal, db):
     assert list(SearchEntry.objects.values_list("pk", "updated_at")) == before
 
 
-def test_settling_after_a_rebuild_vacuums_outside_a_transaction(
-    portal, transactional_db
-):
-    publish_article(portal, "沉淀测试通知")
-    SearchEntry.objects.update(title="沉淀测试通知（更新）")  # leaves dead rows
-
+def test_settling_after_a_rebuild_vacuums_outside_a_transaction(transactional_db):
+    # No data: a transactional test may follow another that flushed the
+    # demo sites, and VACUUM fails inside a transaction whatever the rows.
     with CaptureQueriesContext(connection) as queries:
         indexing.settle()
 
