@@ -288,7 +288,7 @@ class Tsvector:
         return confirmed(candidates, parsed, count)
 
     def title_condition(self, parsed):
-        # Title rows are confirmed by their title, so their body is not read.
+        # A title row passes the phrase check on its title: no body is read.
         return pg_title_condition(parsed)
 
     def ranked_if_few(self, queryset, parsed):
@@ -383,11 +383,11 @@ def fts5_expression(terms, loose=False, **columns):
 # PostgreSQL rendering: lexemes are single-quoted; weights stand for
 # columns (A title, C body; B pinyin and initials, which have a vector of
 # their own since migration 0005, so a Chinese search reads a third of the
-# lexemes). A tsvector keeps no
-# position past 16,383 (and at most 256 per lexeme), so a phrase of pairs
-# (<->) stops matching deep inside a long body. The tsquery therefore only
-# requires every pair anywhere, which the GIN index answers exactly, and a
-# Chinese phrase of more than one pair is then confirmed on the text.
+# lexemes). A tsvector keeps no position past 16,383 (and at most 256 per
+# lexeme), so a phrase of pairs (<->) stops matching deep inside a long
+# body. The tsquery therefore only requires every pair anywhere, which the
+# GIN index answers exactly, and a Chinese phrase of more than one pair is
+# then confirmed on the text.
 
 PG_VECTOR = f"{ENTRY_TABLE}.search_vector"
 PG_PINYIN = f"{ENTRY_TABLE}.pinyin_vector"
