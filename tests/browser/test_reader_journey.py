@@ -7,6 +7,8 @@ from django.core.management import call_command
 import pytest
 from selenium.webdriver.common.by import By
 
+from tests.browser.navigation import follow
+
 pytestmark = pytest.mark.browser
 
 
@@ -24,16 +26,19 @@ def test_reader_follows_portal_to_subsite_to_article(browser, live_sites):
         == "南宁市人民政府门户网站"
     )
 
-    browser.find_element(By.LINK_TEXT, "南宁市兴宁区人民政府门户网站").click()
+    follow(browser, browser.find_element(By.LINK_TEXT, "南宁市兴宁区人民政府门户网站"))
     assert urlsplit(browser.current_url).hostname == "xingning.localhost"
     assert (
         browser.find_element(By.CSS_SELECTOR, ".site-name").text
         == "南宁市兴宁区人民政府门户网站"
     )
 
-    browser.find_element(
-        By.PARTIAL_LINK_TEXT, "南宁市加快推进网上政府服务工作实施方案"
-    ).click()
+    follow(
+        browser,
+        browser.find_element(
+            By.PARTIAL_LINK_TEXT, "南宁市加快推进网上政府服务工作实施方案"
+        ),
+    )
     heading = browser.find_element(By.TAG_NAME, "h1")
     assert heading.text == "南宁市加快推进网上政府服务工作实施方案"
     body = browser.find_element(By.CSS_SELECTOR, ".article .body").text

@@ -12,6 +12,7 @@ from selenium.webdriver.common.by import By
 
 from cms.intake.sanitize import sanitize_html
 from consultation.models import Comment
+from tests.browser.navigation import follow
 from tests.cms.intake.payloads import xss_payloads
 
 from .factories import make_comment, make_consultation, path_of
@@ -70,7 +71,10 @@ def test_payload_typed_into_the_form_runs_no_script_after_approval(
     browser.find_element(By.NAME, "name").send_keys("张三")
     browser.find_element(By.NAME, "phone").send_keys("13812345678")
     browser.find_element(By.NAME, "consent").click()
-    browser.find_element(By.CSS_SELECTOR, ".comment-form button[type=submit]").click()
+    follow(
+        browser,
+        browser.find_element(By.CSS_SELECTOR, ".comment-form button[type=submit]"),
+    )
 
     code = browser.find_element(By.CSS_SELECTOR, ".tracking-code").text
     comment = Comment.objects.get(tracking_code=code)

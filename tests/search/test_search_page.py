@@ -8,6 +8,8 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
+from tests.browser.navigation import follow
+
 pytestmark = pytest.mark.browser
 
 
@@ -33,7 +35,7 @@ def test_reader_searches_from_the_header_and_widens_to_all_sites(browser, live_s
     )
     on_site = len(browser.find_elements(By.CSS_SELECTOR, ".result"))
 
-    browser.find_element(By.CSS_SELECTOR, "[data-all-sites]").click()
+    follow(browser, browser.find_element(By.CSS_SELECTOR, "[data-all-sites]"))
     titles = [e.text for e in browser.find_elements(By.CSS_SELECTOR, ".result h3 a")]
     marks = browser.find_elements(By.CSS_SELECTOR, ".result h3 mark")
 
@@ -41,11 +43,11 @@ def test_reader_searches_from_the_header_and_widens_to_all_sites(browser, live_s
     assert "南宁市加快推进网上政府服务工作实施方案" in titles
     assert marks and marks[0].text == "网上政府"
 
-    browser.find_element(By.CSS_SELECTOR, "[data-facet='site']").click()
+    follow(browser, browser.find_element(By.CSS_SELECTOR, "[data-facet='site']"))
     filtered = browser.find_element(By.CSS_SELECTOR, ".search-summary").text
     assert "共找到" in filtered
 
     link = browser.find_element(By.CSS_SELECTOR, ".result h3 a")
     title, href = link.text, link.get_attribute("href")
-    link.click()
+    follow(browser, link)
     assert browser.find_element(By.TAG_NAME, "h1").text == title, href

@@ -9,6 +9,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
 from tests.browser.conftest import browser  # noqa: F401
+from tests.browser.navigation import follow
 
 pytestmark = pytest.mark.browser
 
@@ -37,17 +38,23 @@ def test_reader_filters_by_stage_and_follows_a_result_to_its_project(
     Select(browser.find_element(By.ID, "id_stage")).select_by_visible_text(
         "中标（成交）结果"
     )
-    browser.find_element(By.CSS_SELECTOR, ".trading-filter button[type=submit]").click()
+    follow(
+        browser,
+        browser.find_element(By.CSS_SELECTOR, ".trading-filter button[type=submit]"),
+    )
 
     assert row_stages(browser) == ["中标（成交）结果"] * 4
     csv_link = browser.find_element(By.LINK_TEXT, "CSV").get_attribute("href")
     assert parse_qs(urlsplit(csv_link).query)["stage"] == ["result"]
 
-    browser.find_element(By.PARTIAL_LINK_TEXT, "妇科医疗设备采购成交结果公告").click()
+    follow(
+        browser,
+        browser.find_element(By.PARTIAL_LINK_TEXT, "妇科医疗设备采购成交结果公告"),
+    )
     assert (
         browser.find_element(By.TAG_NAME, "h1").text == "妇科医疗设备采购成交结果公告"
     )
-    browser.find_element(By.LINK_TEXT, "妇科医疗设备采购").click()
+    follow(browser, browser.find_element(By.LINK_TEXT, "妇科医疗设备采购"))
 
     steps = browser.find_elements(By.CSS_SELECTOR, ".trading-timeline li")
     assert [step.get_attribute("class") for step in steps][:4] == [
